@@ -1,0 +1,27 @@
+// @ts-check
+import { unified } from '@astrojs/markdown-remark';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import { rehypePlugins, remarkPlugins } from './src/lib/markdown/plugins.ts';
+
+// Deployments set these; a local build is served at the root of its own origin.
+const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+const base = process.env.SITE_BASE ?? '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  // Astro 7's default processor ignores remark and rehype plugins: this one runs them, for .md
+  // and (inherited) .mdx alike. GFM comes from our remark-gfm, shared with the export.
+  markdown: {
+    processor: unified({ gfm: false, remarkPlugins, rehypePlugins }),
+  },
+  integrations: [
+    mdx(),
+    sitemap({ i18n: { defaultLocale: 'en', locales: { en: 'en', es: 'es' } } }),
+  ],
+  build: { inlineStylesheets: 'always' },
+  devToolbar: { enabled: false },
+});

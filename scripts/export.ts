@@ -1,0 +1,40 @@
+// npm run export [-- --lang es] [--out DIR] [--content DIR]: writes submission/, all or nothing.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ContentError, ContentErrors } from '../src/lib/content-error.ts';
+import { languages, type Lang } from '../src/lib/i18n.ts';
+import { byteSize } from '../src/export/manifest.ts';
+import { runExport } from '../src/export/run-export.ts';
+
+const usage = 'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR]';
+
+function fail(message: string): never {
+  console.error(`export failed: ${message}`);
+  console.error('Nothing was changed in the output folder.');
+  process.exit(1);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      lang: { type: 'string', default: 'en' },
+      out: { type: 'string', default: 'submission' },
+      content: { type: 'string', default: 'content' },
+    },
+  }));
+} catch (error) {
+  fail(`${(error as Error).message}\n${usage}`);
+}
+if (!languages.includes(values.lang as Lang)) fail(`--lang must be one of ${languages.join(', ')}.\n${usage}`);
+
+const started = performance.now();
+const outDir = resolve(values.out);
+try {
+  const files = await runExport({ contentDir: resolve(values.content), outDir, lang: values.lang as Lang });
+  for (const file of files) console.log(`${`${values.out}/${file.path}`.padEnd(60)} ${String(byteSize(file.contents)).padStart(8)} B`);
+  console.log(`${files.length} files written to ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+} catch (error) {
+  if (error instanceof ContentError || error instanceof ContentErrors) fail(error.message);
+  throw error;
+}

@@ -1,0 +1,5 @@
+import type { DeliverableExport } from '../types.ts';
+import { systemSecurity } from './system-security.ts';
+
+/** Everything `npm run export` writes, deliverable by deliverable. */
+export const deliverableExports: readonly DeliverableExport[] = [systemSecurity];

@@ -1,0 +1,31 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadContentFile } from '../../lib/content-file.ts';
+import { deliverable } from '../../lib/deliverables.ts';
+import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
+import type { SecurityData } from '../../schemas/security.ts';
+import type { DeliverableExport } from '../types.ts';
+
+const { brief } = deliverable('system-security');
+
+/**
+ * `system-security/security_question.md` in the chosen language, and the other language beside
+ * it as `security_question.<lang>.md`, converted from the MDX the site shows.
+ */
+export const systemSecurity: DeliverableExport = {
+  id: 'system-security',
+  async files({ contentDir, lang }) {
+    const folder = join(contentDir, 'security');
+    const names = (await readdir(folder)).filter((name) => name.endsWith('.mdx')).sort();
+    const files = await Promise.all(names.map((name) => loadContentFile(join(folder, name))));
+    return files.map(({ file, data, tree }) => {
+      const { exportName, title, lang: fileLang } = data as SecurityData;
+      const name = fileLang === lang ? exportName : exportName.replace(/\.md$/, `.${fileLang}.md`);
+      return {
+        path: `system-security/${name}`,
+        contents: mdxToMarkdown(tree, file, { title }),
+        brief: `${brief.challenge.en} — ${brief.section.en}`,
+      };
+    });
+  },
+};

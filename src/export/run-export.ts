@@ -1,0 +1,22 @@
+import { deliverableExports } from './deliverables/index.ts';
+import { manifest } from './manifest.ts';
+import type { ExportContext, ExportFile } from './types.ts';
+import { writeAtomically } from './write-atomically.ts';
+
+export interface ExportOptions extends ExportContext {
+  outDir: string;
+}
+
+/** Computes every deliverable's files, adds the manifest, and writes them all or none. */
+export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
+  const files: ExportFile[] = [];
+  for (const deliverable of deliverableExports) files.push(...(await deliverable.files(options)));
+  const paths = new Set<string>();
+  for (const { path } of files) {
+    if (paths.has(path)) throw new Error(`Two deliverables write ${path}.`);
+    paths.add(path);
+  }
+  files.push(manifest(files));
+  await writeAtomically(options.outDir, files);
+  return files;
+}

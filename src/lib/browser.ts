@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+
+export interface FoundBrowser {
+  path: string;
+  /** Where it was found, for messages: the variable, puppeteer's download, or the system. */
+  source: 'PUPPETEER_EXECUTABLE_PATH' | 'puppeteer' | 'system';
+}
+
+/** Where Chromium and Chrome install themselves on Debian, other Linuxes, macOS and Windows. */
+export const systemBrowserPaths = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/opt/google/chrome/chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+export const howToGetABrowser = [
+  'Get one of these:',
+  '  - with internet: npx puppeteer browsers install chrome',
+  '  - on Debian or Ubuntu: sudo apt-get install chromium',
+  '  - any Chrome or Chromium you have: export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
+].join('\n');
+
+/**
+ * The one place that decides which browser renders diagrams, prints and runs the tests:
+ * `PUPPETEER_EXECUTABLE_PATH`, then the browser puppeteer downloaded, then the system's.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, systemPaths = systemBrowserPaths): FoundBrowser {
+  const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return { path: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
+    throw new Error(`PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, and no file is there.\n${howToGetABrowser}`);
+  }
+  const downloaded = puppeteerDownload();
+  if (downloaded) return { path: downloaded, source: 'puppeteer' };
+  const system = systemPaths.find((path) => existsSync(path));
+  if (system) return { path: system, source: 'system' };
+  throw new Error(`No Chrome or Chromium found: puppeteer has not downloaded one (this happens offline, silently) and none is in ${systemPaths.join(', ')}.\n${howToGetABrowser}`);
+}
+
+function puppeteerDownload(): string | undefined {
+  try {
+    const path = puppeteer.executablePath();
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Flags that keep a headless Chromium quiet on a closed network: no background connections,
+ * updates, sync or first-run work, which would otherwise be refused many at a time.
+ */
+const quietFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchOptions {
+  /** Extra Chromium flags, such as the fake media devices the recorder's tests need. */
+  args?: string[];
+}
+
+/**
+ * Starts a headless browser whose profile, cache and config live in a fresh temporary folder,
+ * removed when the browser closes or the process exits, so nothing is written into $HOME.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const { path } = findBrowser();
+  const home = mkdtempSync(join(tmpdir(), 'submission-kit-chromium-'));
+  const removeHome = () => rmSync(home, { recursive: true, force: true });
+  process.once('exit', removeHome);
+  const browser = await puppeteer.launch({
+    executablePath: path,
+    headless: true,
+    userDataDir: join(home, 'profile'),
+    args: [...quietFlags, ...(options.args ?? [])],
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      XDG_DATA_HOME: join(home, 'data'),
+    },
+  });
+  browser.once('disconnected', () => {
+    removeHome();
+    process.removeListener('exit', removeHome);
+  });
+  return browser;
+}

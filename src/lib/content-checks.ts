@@ -1,0 +1,12 @@
+import type { Root } from 'mdast';
+import type { PageData } from '../schemas/page.ts';
+import type { ContentError } from './content-error.ts';
+import type { DeliverableId } from './deliverables.ts';
+import { owaspProblems } from './owasp.ts';
+
+type Check = (tree: Root, data: PageData, file: string) => ContentError[];
+
+/** What each deliverable's body must hold beyond its frontmatter; the build and the export run these. */
+export const contentChecks: Record<DeliverableId, Check> = {
+  'system-security': (tree, data, file) => owaspProblems(tree, data.lang, file),
+};

@@ -1,0 +1,37 @@
+import type { Lang } from './i18n.ts';
+
+/** The ids of the deliverables the kit builds; content frontmatter names one of them. */
+export const deliverableIds = ['system-security'] as const;
+export type DeliverableId = (typeof deliverableIds)[number];
+
+export interface Deliverable {
+  id: DeliverableId;
+  /** Path segment of its page, in every language. */
+  route: string;
+  /** The challenge, and the section of it, this deliverable answers. */
+  brief: { challenge: Record<Lang, string>; section: Record<Lang, string>; seed: string };
+  /** What `npm run export` writes for it, relative to `submission/`. */
+  exports: readonly string[];
+}
+
+export const deliverables: readonly Deliverable[] = [
+  {
+    id: 'system-security',
+    route: 'system-security',
+    brief: {
+      challenge: { en: 'Challenge “Part 3”', es: 'Reto «Part 3»' },
+      section: { en: 'System Security', es: 'Seguridad de sistemas' },
+      seed: '000_629f584808f7fc7a.txt',
+    },
+    exports: [
+      'system-security/security_question.md',
+      'system-security/security_question.es.md',
+    ],
+  },
+];
+
+export function deliverable(id: DeliverableId): Deliverable {
+  const found = deliverables.find((d) => d.id === id);
+  if (!found) throw new Error(`Unknown deliverable “${id}”.`);
+  return found;
+}

@@ -1,0 +1,43 @@
+/** The languages the kit publishes in; the first is the default and lives at the site root. */
+export const languages = ['en', 'es'] as const;
+export type Lang = (typeof languages)[number];
+export const defaultLang: Lang = 'en';
+
+export const languageNames: Record<Lang, string> = { en: 'English', es: 'Español' };
+
+/** The URL of `route` (no leading or trailing slash; '' for home) in `lang`, under the site's base. */
+export function localePath(lang: Lang, route: string, base = '/'): string {
+  const segments = [lang === defaultLang ? '' : lang, route].filter(Boolean).join('/');
+  const root = base.endsWith('/') ? base : `${base}/`;
+  return segments ? `${root}${segments}/` : root;
+}
+
+/** Interface text; content is translated in `content/`, not here. */
+export const ui = {
+  en: {
+    siteTitle: 'Submission kit',
+    skipToContent: 'Skip to content',
+    mainNav: 'Deliverables',
+    home: 'Home',
+    switchLanguage: 'Leer en español',
+    homeLead:
+      'Answers to two hiring challenges, published as a site and exported as the files to hand in.',
+    exports: 'Exports',
+    answers: 'Answers',
+    onThisPage: 'On this page',
+    footer: 'Built from the candidate’s own answers. No data leaves this site.',
+  },
+  es: {
+    siteTitle: 'Kit de entrega',
+    skipToContent: 'Ir al contenido',
+    mainNav: 'Entregables',
+    home: 'Inicio',
+    switchLanguage: 'Read in English',
+    homeLead:
+      'Respuestas a dos retos de selección, publicadas como sitio y exportadas como los archivos que se entregan.',
+    exports: 'Exporta',
+    answers: 'Responde a',
+    onThisPage: 'En esta página',
+    footer: 'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
+  },
+} satisfies Record<Lang, Record<string, string>>;

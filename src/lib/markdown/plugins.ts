@@ -1,0 +1,9 @@
+import remarkGfm from 'remark-gfm';
+import { rehypeTaskListLabels } from './rehype-task-list-labels.ts';
+
+/**
+ * The remark and rehype plugins the site's Markdown and MDX run, and the export's parser too
+ * (remark only), so a construct that renders on the site also survives into `submission/`.
+ */
+export const remarkPlugins = [remarkGfm];
+export const rehypePlugins = [rehypeTaskListLabels];
