@@ -24,4 +24,6 @@ export default defineConfig({
   ],
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // A test build of other content keeps its content store apart from the real one.
+  ...(process.env.KIT_CACHE_DIR ? { cacheDir: process.env.KIT_CACHE_DIR } : {}),
 });

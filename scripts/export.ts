@@ -26,14 +26,24 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\n${usage}`);
 }
-if (!languages.includes(values.lang as Lang)) fail(`--lang must be one of ${languages.join(', ')}.\n${usage}`);
+if (!languages.includes(values.lang as Lang))
+  fail(`--lang must be one of ${languages.join(', ')}.\n${usage}`);
 
 const started = performance.now();
 const outDir = resolve(values.out);
 try {
-  const files = await runExport({ contentDir: resolve(values.content), outDir, lang: values.lang as Lang });
-  for (const file of files) console.log(`${`${values.out}/${file.path}`.padEnd(60)} ${String(byteSize(file.contents)).padStart(8)} B`);
-  console.log(`${files.length} files written to ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  const files = await runExport({
+    contentDir: resolve(values.content),
+    outDir,
+    lang: values.lang as Lang,
+  });
+  for (const file of files)
+    console.log(
+      `${`${values.out}/${file.path}`.padEnd(60)} ${String(byteSize(file.contents)).padStart(8)} B`,
+    );
+  console.log(
+    `${files.length} files written to ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+  );
 } catch (error) {
   if (error instanceof ContentError || error instanceof ContentErrors) fail(error.message);
   throw error;

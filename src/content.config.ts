@@ -2,10 +2,13 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { schemas } from './schemas/index.ts';
 
+// Tests point the build at a broken copy of the content to see it refused.
+const contentDir = process.env.KIT_CONTENT_DIR ?? './content';
+
 /** One collection per deliverable, over the top-level `content/` folder. */
 export const collections = {
   security: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: './content/security' }),
+    loader: glob({ pattern: '*.mdx', base: `${contentDir}/security` }),
     schema: schemas['system-security'],
   }),
 };

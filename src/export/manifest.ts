@@ -17,7 +17,9 @@ export function byteSize(contents: string | Uint8Array): number {
 export function manifest(files: readonly ExportFile[]): ExportFile {
   const rows = [...files]
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map((f) => `| \`${f.path}\` | ${byteSize(f.contents)} | \`${sha256(f.contents)}\` | ${f.brief} |`);
+    .map(
+      (f) => `| \`${f.path}\` | ${byteSize(f.contents)} | \`${sha256(f.contents)}\` | ${f.brief} |`,
+    );
   const contents = [
     '# Submission manifest',
     '',

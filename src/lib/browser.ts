@@ -28,26 +28,41 @@ export const howToGetABrowser = [
   '  - any Chrome or Chromium you have: export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
 ].join('\n');
 
+/** Where to look; the defaults are this process's environment, puppeteer's cache and the system. */
+export interface BrowserSearch {
+  env?: NodeJS.ProcessEnv;
+  download?: () => Promise<string | undefined>;
+  systemPaths?: readonly string[];
+}
+
 /**
  * The one place that decides which browser renders diagrams, prints and runs the tests:
  * `PUPPETEER_EXECUTABLE_PATH`, then the browser puppeteer downloaded, then the system's.
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env, systemPaths = systemBrowserPaths): FoundBrowser {
+export async function findBrowser({
+  env = process.env,
+  download = puppeteerDownload,
+  systemPaths = systemBrowserPaths,
+}: BrowserSearch = {}): Promise<FoundBrowser> {
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return { path: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
-    throw new Error(`PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, and no file is there.\n${howToGetABrowser}`);
+    throw new Error(
+      `PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, and no file is there.\n${howToGetABrowser}`,
+    );
   }
-  const downloaded = puppeteerDownload();
+  const downloaded = await download();
   if (downloaded) return { path: downloaded, source: 'puppeteer' };
   const system = systemPaths.find((path) => existsSync(path));
   if (system) return { path: system, source: 'system' };
-  throw new Error(`No Chrome or Chromium found: puppeteer has not downloaded one (this happens offline, silently) and none is in ${systemPaths.join(', ')}.\n${howToGetABrowser}`);
+  throw new Error(
+    `No Chrome or Chromium found: puppeteer has not downloaded one (this happens offline, silently) and none is in ${systemPaths.join(', ')}.\n${howToGetABrowser}`,
+  );
 }
 
-function puppeteerDownload(): string | undefined {
+async function puppeteerDownload(): Promise<string | undefined> {
   try {
-    const path = puppeteer.executablePath();
+    const path = await puppeteer.executablePath();
     return existsSync(path) ? path : undefined;
   } catch {
     return undefined;
@@ -79,7 +94,7 @@ export interface LaunchOptions {
  * removed when the browser closes or the process exits, so nothing is written into $HOME.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const { path } = findBrowser();
+  const { path } = await findBrowser();
   const home = mkdtempSync(join(tmpdir(), 'submission-kit-chromium-'));
   const removeHome = () => rmSync(home, { recursive: true, force: true });
   process.once('exit', removeHome);

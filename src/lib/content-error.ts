@@ -36,7 +36,9 @@ export class ContentErrors extends Error {
   readonly problems: readonly ContentError[];
 
   constructor(problems: readonly ContentError[]) {
-    super(`${problems.length} problems in the content:\n${problems.map((p) => `- ${p.message}`).join('\n')}`);
+    super(
+      `${problems.length} problems in the content:\n${problems.map((p) => `- ${p.message}`).join('\n')}`,
+    );
     this.name = 'ContentErrors';
     this.problems = problems;
   }

@@ -31,7 +31,12 @@ export async function loadContentFile(path: string): Promise<ContentFile> {
 function frontmatter(tree: Root, file: string): PageData {
   const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
   if (!yamlNode) {
-    throw new ContentError(file, { line: 1 }, 'the file has no frontmatter', 'start it with a `---` block holding title, description, lang, deliverable and order.');
+    throw new ContentError(
+      file,
+      { line: 1 },
+      'the file has no frontmatter',
+      'start it with a `---` block holding title, description, lang, deliverable and order.',
+    );
   }
   const lines = new LineCounter();
   const document = parseDocument(yamlNode.value, { lineCounter: lines });
@@ -47,18 +52,33 @@ function frontmatter(tree: Root, file: string): PageData {
   };
   if (document.errors.length) {
     const [error] = document.errors;
-    throw new ContentError(file, { line: offset + (error?.linePos?.[0].line ?? 1) - 1 }, `the frontmatter is not valid YAML: ${error?.message.split('\n')[0]}`, 'quote values that contain a colon, and indent nested values consistently.');
+    throw new ContentError(
+      file,
+      { line: offset + (error?.linePos?.[0].line ?? 1) - 1 },
+      `the frontmatter is not valid YAML: ${error?.message.split('\n')[0]}`,
+      'quote values that contain a colon, and indent nested values consistently.',
+    );
   }
   const raw = (document.toJS() ?? {}) as Record<string, unknown>;
   const deliverable = raw.deliverable as DeliverableId;
   if (!deliverableIds.includes(deliverable)) {
-    throw new ContentError(file, { line: lineOf('deliverable') }, `deliverable is ${JSON.stringify(raw.deliverable)}`, `set it to one of ${deliverableIds.join(', ')}.`);
+    throw new ContentError(
+      file,
+      { line: lineOf('deliverable') },
+      `deliverable is ${JSON.stringify(raw.deliverable)}`,
+      `set it to one of ${deliverableIds.join(', ')}.`,
+    );
   }
   const result = schemas[deliverable].safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-      const field = issue.path.join('.') || '(frontmatter)';
-      return new ContentError(file, { line: lineOf(issue.path[0]) }, `frontmatter field “${field}”: ${issue.message}`, `correct “${field}” as the schema in src/schemas/ describes it.`);
+    const field = issue.path.join('.') || '(frontmatter)';
+    return new ContentError(
+      file,
+      { line: lineOf(issue.path[0]) },
+      `frontmatter field “${field}”: ${issue.message}`,
+      `correct “${field}” as the schema in src/schemas/ describes it.`,
+    );
   });
   throw problems.length === 1 ? problems[0] : new ContentErrors(problems);
 }

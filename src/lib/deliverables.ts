@@ -23,10 +23,7 @@ export const deliverables: readonly Deliverable[] = [
       section: { en: 'System Security', es: 'Seguridad de sistemas' },
       seed: '000_629f584808f7fc7a.txt',
     },
-    exports: [
-      'system-security/security_question.md',
-      'system-security/security_question.es.md',
-    ],
+    exports: ['system-security/security_question.md', 'system-security/security_question.es.md'],
   },
 ];
 

@@ -38,6 +38,7 @@ export const ui = {
     exports: 'Exporta',
     answers: 'Responde a',
     onThisPage: 'En esta página',
-    footer: 'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
+    footer:
+      'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
   },
 } satisfies Record<Lang, Record<string, string>>;

@@ -14,11 +14,31 @@ export const owaspTop10 = [
   { id: 'A03:2021', en: 'Injection', es: 'Inyección' },
   { id: 'A04:2021', en: 'Insecure Design', es: 'Diseño Inseguro' },
   { id: 'A05:2021', en: 'Security Misconfiguration', es: 'Configuración de Seguridad Incorrecta' },
-  { id: 'A06:2021', en: 'Vulnerable and Outdated Components', es: 'Componentes Vulnerables y Desactualizados' },
-  { id: 'A07:2021', en: 'Identification and Authentication Failures', es: 'Fallas de Identificación y Autenticación' },
-  { id: 'A08:2021', en: 'Software and Data Integrity Failures', es: 'Fallas en el Software y en la Integridad de los Datos' },
-  { id: 'A09:2021', en: 'Security Logging and Monitoring Failures', es: 'Fallas en el Registro y Monitoreo' },
-  { id: 'A10:2021', en: 'Server-Side Request Forgery (SSRF)', es: 'Falsificación de Solicitudes del Lado del Servidor (SSRF)' },
+  {
+    id: 'A06:2021',
+    en: 'Vulnerable and Outdated Components',
+    es: 'Componentes Vulnerables y Desactualizados',
+  },
+  {
+    id: 'A07:2021',
+    en: 'Identification and Authentication Failures',
+    es: 'Fallas de Identificación y Autenticación',
+  },
+  {
+    id: 'A08:2021',
+    en: 'Software and Data Integrity Failures',
+    es: 'Fallas en el Software y en la Integridad de los Datos',
+  },
+  {
+    id: 'A09:2021',
+    en: 'Security Logging and Monitoring Failures',
+    es: 'Fallas en el Registro y Monitoreo',
+  },
+  {
+    id: 'A10:2021',
+    en: 'Server-Side Request Forgery (SSRF)',
+    es: 'Falsificación de Solicitudes del Lado del Servidor (SSRF)',
+  },
 ] as const;
 
 /** The heading text a category takes: `A01:2021 – Broken Access Control`. */
@@ -50,7 +70,9 @@ export function owaspProblems(tree: Root, lang: Lang, file: string): ContentErro
     const index = owaspTop10.findIndex((_, i) => categoryHeading(i, lang) === text);
     if (index === -1) {
       const id = /^\s*(A\d{1,2}(?::\d{4})?)/.exec(text)?.[1] ?? text;
-      const meant = owaspTop10.findIndex((c) => id === c.id || id === c.id.slice(0, 3) || id === `A${Number(c.id.slice(1, 3))}`);
+      const meant = owaspTop10.findIndex(
+        (c) => id === c.id || id === c.id.slice(0, 3) || id === `A${Number(c.id.slice(1, 3))}`,
+      );
       problems.push(
         new ContentError(
           file,
@@ -63,20 +85,42 @@ export function owaspProblems(tree: Root, lang: Lang, file: string): ContentErro
       );
       continue;
     }
+    const { id } = owaspTop10[index]!;
     const first = seen.get(index);
     if (first !== undefined) {
-      problems.push(new ContentError(file, line, `${owaspTop10[index].id} appears twice (first at line ${first})`, 'keep one section per category and merge the other into it.'));
+      problems.push(
+        new ContentError(
+          file,
+          line,
+          `${id} appears twice (first at line ${first})`,
+          'keep one section per category and merge the other into it.',
+        ),
+      );
       continue;
     }
     seen.set(index, line?.line ?? 0);
     if (index < previous) {
-      problems.push(new ContentError(file, line, `${owaspTop10[index].id} comes after ${owaspTop10[previous]?.id}`, 'put the ten categories in OWASP’s order, A01 to A10.'));
+      problems.push(
+        new ContentError(
+          file,
+          line,
+          `${id} comes after ${owaspTop10[previous]?.id}`,
+          'put the ten categories in OWASP’s order, A01 to A10.',
+        ),
+      );
     }
     previous = Math.max(previous, index);
   }
   owaspTop10.forEach((category, index) => {
     if (!seen.has(index)) {
-      problems.push(new ContentError(file, undefined, `${category.id} is missing`, `add a section “## ${categoryHeading(index, lang)}”.`));
+      problems.push(
+        new ContentError(
+          file,
+          undefined,
+          `${category.id} is missing`,
+          `add a section “## ${categoryHeading(index, lang)}”.`,
+        ),
+      );
     }
   });
   return problems;

@@ -33,7 +33,9 @@ export async function pageLinks(lang: Lang): Promise<PageLink[]> {
 /** The languages a deliverable's page exists in, for the language switch and hreflang. */
 export async function languagesOf(id: Deliverable['id']): Promise<Lang[]> {
   const entries = await allEntries();
-  return languages.filter((l) => entries.some((e) => e.data.deliverable === id && e.data.lang === l));
+  return languages.filter((l) =>
+    entries.some((e) => e.data.deliverable === id && e.data.lang === l),
+  );
 }
 
 /** Astro's `[...lang]` parameter: no segment for the default language. */

@@ -15,11 +15,16 @@ const componentsAsMarkdown: Record<string, (node: JsxElement) => RootContent[]> 
   /** `<Callout title="…">…</Callout>`: a quotation whose first line is its title in bold. */
   Callout(node) {
     const title = stringAttribute(node, 'title');
-    const body = (node.type === 'mdxJsxTextElement'
-      ? [{ type: 'paragraph', children: node.children }]
-      : [...node.children]) as BlockContent[];
+    const body = (
+      node.type === 'mdxJsxTextElement'
+        ? [{ type: 'paragraph', children: node.children }]
+        : [...node.children]
+    ) as BlockContent[];
     if (title) {
-      body.unshift({ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: title }] }] });
+      body.unshift({
+        type: 'paragraph',
+        children: [{ type: 'strong', children: [{ type: 'text', value: title }] }],
+      });
     }
     return [{ type: 'blockquote', children: body }];
   },
@@ -52,7 +57,11 @@ export interface MarkdownOptions {
 export function mdxToMarkdown(tree: Root, file: string, options: MarkdownOptions = {}): string {
   const children = translateChildren(tree.children, file);
   if (options.title) {
-    children.unshift({ type: 'heading', depth: 1, children: [{ type: 'text', value: options.title }] });
+    children.unshift({
+      type: 'heading',
+      depth: 1,
+      children: [{ type: 'text', value: options.title }],
+    });
   }
   return String(stringifier.stringify({ type: 'root', children }));
 }
@@ -81,14 +90,22 @@ function translate(node: RootContent, file: string): RootContent[] {
     default:
       if ('children' in node) {
         const parent = node as Parent;
-        return [{ ...parent, children: translateChildren(parent.children as RootContent[], file) } as RootContent];
+        return [
+          {
+            ...parent,
+            children: translateChildren(parent.children as RootContent[], file),
+          } as RootContent,
+        ];
       }
       return [node];
   }
 }
 
 function translateJsx(node: JsxElement, file: string): RootContent[] {
-  const inner = { ...node, children: translateChildren(node.children as RootContent[], file) } as JsxElement;
+  const inner = {
+    ...node,
+    children: translateChildren(node.children as RootContent[], file),
+  } as JsxElement;
   // A fragment or an HTML element (lower case) only wraps its text: keep the text.
   if (!node.name || /^[a-z]/.test(node.name)) return inner.children as RootContent[];
   const toMarkdown = componentsAsMarkdown[node.name];
@@ -105,7 +122,11 @@ function translateJsx(node: JsxElement, file: string): RootContent[] {
 
 function stringAttribute(node: JsxElement, name: string): string | undefined {
   for (const attribute of node.attributes) {
-    if (attribute.type === 'mdxJsxAttribute' && attribute.name === name && typeof attribute.value === 'string') {
+    if (
+      attribute.type === 'mdxJsxAttribute' &&
+      attribute.name === name &&
+      typeof attribute.value === 'string'
+    ) {
       return attribute.value;
     }
   }

@@ -19,10 +19,12 @@ const parser = unified()
  */
 export function parseMdx(source: string, file: string): Root {
   try {
-    return parser.runSync(parser.parse(source));
+    return parser.runSync(parser.parse(source)) as Root;
   } catch (error) {
     if (error instanceof VFileMessage) {
-      const place = error.line ? { line: error.line, column: error.column ?? undefined } : undefined;
+      const place = error.line
+        ? { line: error.line, ...(error.column ? { column: error.column } : {}) }
+        : undefined;
       throw new ContentError(
         file,
         place,

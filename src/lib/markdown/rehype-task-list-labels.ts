@@ -26,9 +26,7 @@ export function rehypeTaskListLabels() {
 }
 
 function isTaskCheckbox(node: ElementContent): boolean {
-  return (
-    node.type === 'element' && node.tagName === 'input' && node.properties.type === 'checkbox'
-  );
+  return node.type === 'element' && node.tagName === 'input' && node.properties.type === 'checkbox';
 }
 
 const blockTags = new Set(['p', 'ul', 'ol', 'div', 'pre', 'blockquote', 'table']);

@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../src/lib/browser.ts';
+import { builtPages } from './helpers/pages.ts';
+import { serve, type StaticServer } from './helpers/serve.ts';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const siteDir = inject('siteDir');
+const pages = await builtPages(siteDir);
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([launchBrowser(), serve(siteDir)]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.close()]);
+});
+
+interface Visit {
+  page: Page;
+  status: number | undefined;
+  outside: string[];
+}
+
+/** Opens a page and notes every request that goes anywhere but the site's own server. */
+async function visit(path: string, scheme: 'light' | 'dark' = 'light'): Promise<Visit> {
+  const page = await browser.newPage();
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  const outside: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.origin) && !url.startsWith('data:')) outside.push(url);
+  });
+  const response = await page.goto(server.origin + path, { waitUntil: 'load' });
+  return { page, status: response?.status(), outside };
+}
+
+async function axeViolations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run();
+    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+describe('the built site', () => {
+  it('has a home and a security page in each language', () => {
+    expect(pages).toEqual(['/', '/es/', '/es/system-security/', '/system-security/']);
+  });
+
+  describe.each(pages)('%s', (path) => {
+    it('loads with one h1, its language, no script and no request outside the site', async () => {
+      const { page, status, outside } = await visit(path);
+      expect(status).toBe(200);
+      expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
+      const lang = await page.$eval('html', (html) => html.lang);
+      expect(lang).toBe(path.startsWith('/es/') ? 'es' : 'en');
+      expect(await page.$$eval('script', (s) => s.length)).toBe(0);
+      expect(outside).toEqual([]);
+      await page.close();
+    });
+
+    it('links only to pages and anchors that exist', async () => {
+      const { page } = await visit(path);
+      const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of new Set(links)) {
+        const url = new URL(href);
+        if (url.origin !== server.origin) continue;
+        if (url.hash && url.pathname === new URL(page.url()).pathname) {
+          const id = decodeURIComponent(url.hash.slice(1));
+          expect(await page.$(`[id="${id}"]`), `${path} links to #${id}`).not.toBeNull();
+          continue;
+        }
+        const response = await fetch(href);
+        expect(response.status, `${path} links to ${href}`).toBe(200);
+      }
+      await page.close();
+    });
+
+    it('switches language to the same page, named by hreflang', async () => {
+      const { page } = await visit(path);
+      const switchLink = await page.$eval('.language-switch', (a) => ({
+        href: new URL((a as HTMLAnchorElement).href).pathname,
+        hreflang: a.getAttribute('hreflang'),
+      }));
+      const expected = path.startsWith('/es/') ? path.slice(3) : `/es${path}`;
+      expect(switchLink).toEqual({ href: expected, hreflang: expected.startsWith('/es/') ? 'es' : 'en' });
+      const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) =>
+        links.map((l) => [l.getAttribute('hreflang'), new URL((l as HTMLLinkElement).href).pathname]),
+      );
+      expect(alternates).toContainEqual([switchLink.hreflang, expected]);
+      const canonical = await page.$eval('link[rel=canonical]', (l) => new URL((l as HTMLLinkElement).href).pathname);
+      expect(canonical).toBe(path);
+      await page.close();
+    });
+
+    it.each(['light', 'dark'] as const)('has no axe violation in %s mode', async (scheme) => {
+      const { page } = await visit(path, scheme);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+
+    it('reads on a 360 px phone without sideways scrolling', async () => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 360, height: 800 });
+      await page.goto(server.origin + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.close();
+    });
+  });
+
+  it('renders GFM through the configured processor: table, footnote, labelled task list', async () => {
+    const { page } = await visit('/system-security/');
+    expect(await page.$$eval('article table th', (th) => th.length)).toBeGreaterThanOrEqual(3);
+    expect(await page.$('article [data-footnote-ref]')).not.toBeNull();
+    expect(await page.$('article section[data-footnotes]')).not.toBeNull();
+    const checkboxes = await page.$$eval('article input[type=checkbox]', (inputs) =>
+      inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim().length ?? 0),
+    );
+    expect(checkboxes).toHaveLength(5);
+    for (const labelLength of checkboxes) expect(labelLength).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('lists the ten OWASP categories in each language', async () => {
+    for (const path of ['/system-security/', '/es/system-security/']) {
+      const { page } = await visit(path);
+      const ids = await page.$$eval('article h2', (hs) => hs.map((h) => h.textContent?.slice(0, 8)).filter((t) => /^A\d\d:2021/.test(t ?? '')));
+      expect(ids).toEqual(['A01:2021', 'A02:2021', 'A03:2021', 'A04:2021', 'A05:2021', 'A06:2021', 'A07:2021', 'A08:2021', 'A09:2021', 'A10:2021']);
+      await page.close();
+    }
+  });
+
+  it('lists every page in the sitemap', async () => {
+    const sitemap = await readFile(`${siteDir}/sitemap-0.xml`, 'utf8');
+    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
+    expect(listed).toEqual(pages);
+  });
+});
