@@ -6,7 +6,10 @@ import { launchBrowser } from '../src/lib/browser.ts';
 import { builtPages } from './helpers/pages.ts';
 import { serve, type StaticServer } from './helpers/serve.ts';
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 const siteDir = inject('siteDir');
 const pages = await builtPages(siteDir);
 
@@ -43,7 +46,11 @@ async function visit(path: string, scheme: 'light' | 'dark' = 'light'): Promise<
 async function axeViolations(page: Page) {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const { violations } = await axe.run();
     return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
@@ -68,7 +75,9 @@ describe('the built site', () => {
 
     it('links only to pages and anchors that exist', async () => {
       const { page } = await visit(path);
-      const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      const links = await page.$$eval('a[href]', (as) =>
+        as.map((a) => (a as HTMLAnchorElement).href),
+      );
       for (const href of new Set(links)) {
         const url = new URL(href);
         if (url.origin !== server.origin) continue;
@@ -90,12 +99,21 @@ describe('the built site', () => {
         hreflang: a.getAttribute('hreflang'),
       }));
       const expected = path.startsWith('/es/') ? path.slice(3) : `/es${path}`;
-      expect(switchLink).toEqual({ href: expected, hreflang: expected.startsWith('/es/') ? 'es' : 'en' });
+      expect(switchLink).toEqual({
+        href: expected,
+        hreflang: expected.startsWith('/es/') ? 'es' : 'en',
+      });
       const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) =>
-        links.map((l) => [l.getAttribute('hreflang'), new URL((l as HTMLLinkElement).href).pathname]),
+        links.map((l) => [
+          l.getAttribute('hreflang'),
+          new URL((l as HTMLLinkElement).href).pathname,
+        ]),
       );
       expect(alternates).toContainEqual([switchLink.hreflang, expected]);
-      const canonical = await page.$eval('link[rel=canonical]', (l) => new URL((l as HTMLLinkElement).href).pathname);
+      const canonical = await page.$eval(
+        'link[rel=canonical]',
+        (l) => new URL((l as HTMLLinkElement).href).pathname,
+      );
       expect(canonical).toBe(path);
       await page.close();
     });
@@ -110,7 +128,9 @@ describe('the built site', () => {
       const page = await browser.newPage();
       await page.setViewport({ width: 360, height: 800 });
       await page.goto(server.origin + path);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await page.close();
     });
@@ -122,7 +142,9 @@ describe('the built site', () => {
     expect(await page.$('article [data-footnote-ref]')).not.toBeNull();
     expect(await page.$('article section[data-footnotes]')).not.toBeNull();
     const checkboxes = await page.$$eval('article input[type=checkbox]', (inputs) =>
-      inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim().length ?? 0),
+      inputs.map(
+        (input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim().length ?? 0,
+      ),
     );
     expect(checkboxes).toHaveLength(5);
     for (const labelLength of checkboxes) expect(labelLength).toBeGreaterThan(10);
@@ -132,15 +154,30 @@ describe('the built site', () => {
   it('lists the ten OWASP categories in each language', async () => {
     for (const path of ['/system-security/', '/es/system-security/']) {
       const { page } = await visit(path);
-      const ids = await page.$$eval('article h2', (hs) => hs.map((h) => h.textContent?.slice(0, 8)).filter((t) => /^A\d\d:2021/.test(t ?? '')));
-      expect(ids).toEqual(['A01:2021', 'A02:2021', 'A03:2021', 'A04:2021', 'A05:2021', 'A06:2021', 'A07:2021', 'A08:2021', 'A09:2021', 'A10:2021']);
+      const ids = await page.$$eval('article h2', (hs) =>
+        hs.map((h) => h.textContent?.slice(0, 8)).filter((t) => /^A\d\d:2021/.test(t ?? '')),
+      );
+      expect(ids).toEqual([
+        'A01:2021',
+        'A02:2021',
+        'A03:2021',
+        'A04:2021',
+        'A05:2021',
+        'A06:2021',
+        'A07:2021',
+        'A08:2021',
+        'A09:2021',
+        'A10:2021',
+      ]);
       await page.close();
     }
   });
 
   it('lists every page in the sitemap', async () => {
     const sitemap = await readFile(`${siteDir}/sitemap-0.xml`, 'utf8');
-    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
+    const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+      .map((m) => new URL(m[1]!).pathname)
+      .sort();
     expect(listed).toEqual(pages);
   });
 });

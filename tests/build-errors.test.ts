@@ -1,0 +1,43 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { astroBuild } from './helpers/astro.ts';
+import { copyContent, edit } from './helpers/content-copy.ts';
+
+/** Builds the site from a broken copy of the content, with its own cache and output. */
+async function buildWith(breakIt: (content: string) => Promise<void>) {
+  const content = await copyContent();
+  await breakIt(content);
+  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-broken-build-'));
+  return astroBuild(join(dir, 'dist'), {
+    KIT_CONTENT_DIR: content,
+    KIT_CACHE_DIR: join(dir, 'cache'),
+  });
+}
+
+describe('the build refuses broken content', () => {
+  it('a frontmatter field that breaks the schema, naming the file and the field', async () => {
+    const { code, output } = await buildWith((c) =>
+      edit(join(c, 'security', 'es.mdx'), 'lang: es', 'lang: fr'),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/content\/security\/es\.mdx/);
+    expect(output).toMatch(/lang: Invalid option: expected one of "en"\|"es"/);
+  });
+
+  it('an audit that misnames a category, naming the file, the line and the fix', async () => {
+    const { code, output } = await buildWith((c) =>
+      edit(
+        join(c, 'security', 'es.mdx'),
+        '## A02:2021 – Fallas Criptográficas',
+        '## A02:2021 – Fallos criptográficos',
+      ),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(
+      /security\/es\.mdx:\d+:1: “A02:2021 – Fallos criptográficos” is not an OWASP Top 10 2021 category/,
+    );
+    expect(output).toMatch(/write the heading as “## A02:2021 – Fallas Criptográficas”/);
+  });
+});

@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { root } from './helpers/astro.ts';
+import { copyContent, edit } from './helpers/content-copy.ts';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run export` as a person does, under the pinned Node, with its output elsewhere. */
+function runExport(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/export.ts', ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function tree(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true })) {
+    const path = join(dir, entry);
+    if ((await stat(path)).isFile()) files[entry] = await readFile(path, 'utf8');
+  }
+  return files;
+}
+
+const outside = () => mkdtemp(join(tmpdir(), 'submission-kit-export-'));
+
+describe('npm run export', () => {
+  it('writes the security answer in both languages, a manifest, and a line per file', async () => {
+    const out = join(await outside(), 'submission');
+    const run = await runExport('--out', out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const files = await tree(out);
+    expect(Object.keys(files).sort()).toEqual([
+      'MANIFEST.md',
+      'system-security/security_question.es.md',
+      'system-security/security_question.md',
+    ]);
+    expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
+    expect(run.stdout).toMatch(/3 files written to .* in \d+\.\d\d s/);
+
+    const manifest = files['MANIFEST.md']!;
+    for (const [path, contents] of Object.entries(files)) {
+      if (path === 'MANIFEST.md') continue;
+      const { createHash } = await import('node:crypto');
+      const hash = createHash('sha256').update(contents).digest('hex');
+      expect(manifest).toContain(
+        `| \`${path}\` | ${Buffer.byteLength(contents)} | \`${hash}\` | Challenge “Part 3” — System Security |`,
+      );
+    }
+  });
+
+  it('exports clean GFM with the ten official headings and no MDX left', async () => {
+    const out = join(await outside(), 'submission');
+    await runExport('--out', out);
+    for (const [lang, name] of [
+      ['en', 'security_question.md'],
+      ['es', 'security_question.es.md'],
+    ] as const) {
+      const markdown = await readFile(join(out, 'system-security', name), 'utf8');
+      const headings = markdown.split('\n').filter((line) => /^## A\d\d:2021/.test(line));
+      expect(headings).toEqual(owaspTop10.map((_, i) => `## ${categoryHeading(i, lang)}`));
+      expect(markdown).toMatch(/^# \S/);
+      expect(markdown).not.toMatch(/^(import|export)\s/m);
+      expect(markdown).not.toMatch(/<\/?[A-Z][A-Za-z]*/);
+      expect(markdown).not.toMatch(/\{\/\*|^---$/m);
+    }
+  });
+
+  it('gives identical files when run twice', async () => {
+    const dir = await outside();
+    await runExport('--out', join(dir, 'a'));
+    await runExport('--out', join(dir, 'b'));
+    expect(await tree(join(dir, 'a'))).toEqual(await tree(join(dir, 'b')));
+  });
+
+  it('with --lang es hands in the Spanish answer as security_question.md', async () => {
+    const out = join(await outside(), 'submission');
+    expect((await runExport('--out', out, '--lang', 'es')).code).toBe(0);
+    const files = await tree(out);
+    expect(files['system-security/security_question.md']).toMatch(/^# Auditoría de seguridad/);
+    expect(files['system-security/security_question.en.md']).toMatch(/^# Security audit/);
+  });
+
+  it('refuses an unknown language', async () => {
+    const run = await runExport('--out', join(await outside(), 's'), '--lang', 'fr');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/--lang must be one of en, es/);
+  });
+
+  it('fails on broken MDX with its path and line, and leaves the previous submission as it was', async () => {
+    const out = join(await outside(), 'submission');
+    expect((await runExport('--out', out)).code).toBe(0);
+    const before = await tree(out);
+    await writeFile(join(out, 'system-security', 'notes.txt'), 'kept');
+
+    const content = await copyContent();
+    await edit(
+      join(content, 'security', 'es.mdx'),
+      '## A03:2021 – Inyección',
+      '## A03:2021 – Inyección\n\n<Chart',
+    );
+    const run = await runExport('--out', out, '--content', content);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/content\/security\/es\.mdx:\d+:\d+: this MDX does not parse/);
+    expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
+    expect(await tree(out)).toEqual({ ...before, 'system-security/notes.txt': 'kept' });
+    expect((await readdir(join(out, '..'))).sort()).toEqual(['submission']);
+  });
+
+  it('fails on a missing OWASP category, naming the file and the heading to add', async () => {
+    const content = await copyContent();
+    await edit(
+      join(content, 'security', 'en.mdx'),
+      '## A09:2021 – Security Logging and Monitoring Failures',
+      '## Logging',
+    );
+    const run = await runExport('--out', join(await outside(), 's'), '--content', content);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /content\/security\/en\.mdx: A09:2021 is missing\n {2}Fix: add a section “## A09:2021 – Security Logging and Monitoring Failures”/,
+    );
+  });
+});
