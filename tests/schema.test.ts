@@ -41,7 +41,9 @@ describe('the content schema', () => {
   });
 
   it('names a missing field at the opening of the frontmatter', async () => {
-    await expect(load({ ...valid, title: undefined })).rejects.toThrow(/audit\.mdx:1: frontmatter field “title”/);
+    await expect(load({ ...valid, title: undefined })).rejects.toThrow(
+      /audit\.mdx:1: frontmatter field “title”/,
+    );
   });
 
   it('refuses a field the schema does not know, which is usually a typo', async () => {
