@@ -173,6 +173,20 @@ describe('the built site', () => {
     }
   });
 
+  it('labels footnotes in the page’s language', async () => {
+    for (const [path, label, back] of [
+      ['/system-security/', 'Footnotes', 'Back to reference 1'],
+      ['/es/system-security/', 'Notas', 'Volver a la referencia 1'],
+    ] as const) {
+      const { page } = await visit(path);
+      expect(await page.$eval('#footnote-label', (h) => h.textContent)).toBe(label);
+      expect(await page.$eval('[data-footnote-backref]', (a) => a.getAttribute('aria-label'))).toBe(
+        back,
+      );
+      await page.close();
+    }
+  });
+
   it('lists every page in the sitemap', async () => {
     const sitemap = await readFile(`${siteDir}/sitemap-0.xml`, 'utf8');
     const listed = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]

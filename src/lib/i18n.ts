@@ -25,6 +25,8 @@ export const ui = {
     exports: 'Exports',
     answers: 'Answers',
     onThisPage: 'On this page',
+    footnotes: 'Footnotes',
+    backToReference: 'Back to reference',
     footer: 'Built from the candidate’s own answers. No data leaves this site.',
   },
   es: {
@@ -38,6 +40,8 @@ export const ui = {
     exports: 'Exporta',
     answers: 'Responde a',
     onThisPage: 'En esta página',
+    footnotes: 'Notas',
+    backToReference: 'Volver a la referencia',
     footer:
       'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
   },

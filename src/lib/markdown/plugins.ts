@@ -1,4 +1,5 @@
 import remarkGfm from 'remark-gfm';
+import { rehypeFootnoteLanguage } from './rehype-footnote-language.ts';
 import { rehypeTaskListLabels } from './rehype-task-list-labels.ts';
 
 /**
@@ -6,4 +7,4 @@ import { rehypeTaskListLabels } from './rehype-task-list-labels.ts';
  * (remark only), so a construct that renders on the site also survives into `submission/`.
  */
 export const remarkPlugins = [remarkGfm];
-export const rehypePlugins = [rehypeTaskListLabels];
+export const rehypePlugins = [rehypeTaskListLabels, rehypeFootnoteLanguage];
