@@ -3,6 +3,7 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { diagrams } from './src/integrations/diagrams.ts';
 import { rehypePlugins, remarkPlugins } from './src/lib/markdown/plugins.ts';
 
 // Deployments set these; a local build is served at the root of its own origin.
@@ -20,6 +21,7 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
+    diagrams(),
     sitemap({ i18n: { defaultLocale: 'en', locales: { en: 'en', es: 'es' } } }),
   ],
   build: { inlineStylesheets: 'always' },

@@ -1,4 +1,5 @@
-// npm run export [-- --lang es] [--out DIR] [--content DIR]: writes submission/, all or nothing.
+// npm run export [-- --lang es] [--out DIR] [--content DIR] [--diagrams DIR]: writes submission/,
+// all or nothing.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ContentError, ContentErrors } from '../src/lib/content-error.ts';
@@ -6,7 +7,8 @@ import { languages, type Lang } from '../src/lib/i18n.ts';
 import { byteSize } from '../src/export/manifest.ts';
 import { runExport } from '../src/export/run-export.ts';
 
-const usage = 'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR]';
+const usage =
+  'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR] [--diagrams DIR]';
 
 function fail(message: string): never {
   console.error(`export failed: ${message}`);
@@ -21,6 +23,7 @@ try {
       lang: { type: 'string', default: 'en' },
       out: { type: 'string', default: 'submission' },
       content: { type: 'string', default: 'content' },
+      diagrams: { type: 'string', default: 'diagrams' },
     },
   }));
 } catch (error) {
@@ -34,12 +37,13 @@ const outDir = resolve(values.out);
 try {
   const files = await runExport({
     contentDir: resolve(values.content),
+    diagramsDir: resolve(values.diagrams),
     outDir,
     lang: values.lang as Lang,
   });
   for (const file of files)
     console.log(
-      `${`${values.out}/${file.path}`.padEnd(60)} ${String(byteSize(file.contents)).padStart(8)} B`,
+      `${`${values.out}/${file.path}`.padEnd(66)} ${String(byteSize(file.contents)).padStart(8)} B`,
     );
   console.log(
     `${files.length} files written to ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`,

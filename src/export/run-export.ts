@@ -1,16 +1,26 @@
+import { DiagramRenderer } from '../lib/diagrams/render.ts';
 import { deliverableExports } from './deliverables/index.ts';
 import { manifest } from './manifest.ts';
 import type { ExportContext, ExportFile } from './types.ts';
 import { writeAtomically } from './write-atomically.ts';
 
-export interface ExportOptions extends ExportContext {
+export interface ExportOptions extends Omit<ExportContext, 'renderer'> {
   outDir: string;
+  /** Where rendered diagrams are cached between runs. */
+  cacheDir?: string;
 }
 
 /** Computes every deliverable's files, adds the manifest, and writes them all or none. */
 export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
-  for (const deliverable of deliverableExports) files.push(...(await deliverable.files(options)));
+  const renderer = new DiagramRenderer(options.cacheDir ? { cacheDir: options.cacheDir } : {});
+  try {
+    for (const deliverable of deliverableExports) {
+      files.push(...(await deliverable.files({ ...options, renderer })));
+    }
+  } finally {
+    await renderer.close();
+  }
   const paths = new Set<string>();
   for (const { path } of files) {
     if (paths.has(path)) throw new Error(`Two deliverables write ${path}.`);

@@ -1,3 +1,4 @@
+import type { DiagramRenderer } from '../lib/diagrams/render.ts';
 import type { Lang } from '../lib/i18n.ts';
 
 /** One file the export writes, relative to `submission/`. */
@@ -11,6 +12,10 @@ export interface ExportFile {
 export interface ExportContext {
   /** The folder that holds the content, normally `content/`. */
   contentDir: string;
+  /** The folder that holds the Mermaid sources, normally `diagrams/`. */
+  diagramsDir: string;
+  /** Renders every diagram of the export in one browser. */
+  renderer: DiagramRenderer;
   /** The language of the files handed in under their plain names; the other gets a suffix. */
   lang: Lang;
 }

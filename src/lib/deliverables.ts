@@ -1,7 +1,7 @@
 import type { Lang } from './i18n.ts';
 
 /** The ids of the deliverables the kit builds; content frontmatter names one of them. */
-export const deliverableIds = ['system-security'] as const;
+export const deliverableIds = ['cloud-computing', 'system-security'] as const;
 export type DeliverableId = (typeof deliverableIds)[number];
 
 export interface Deliverable {
@@ -15,6 +15,21 @@ export interface Deliverable {
 }
 
 export const deliverables: readonly Deliverable[] = [
+  {
+    id: 'cloud-computing',
+    route: 'cloud-computing',
+    brief: {
+      challenge: { en: 'Challenge “Part 3”', es: 'Reto «Part 3»' },
+      section: { en: 'Cloud Computing', es: 'Computación en la nube' },
+      seed: '000_629f584808f7fc7a.txt',
+    },
+    exports: [
+      'cloud-computing/instagram-stories-architecture.png',
+      'cloud-computing/instagram-stories-architecture-es.png',
+      'cloud-computing/instagram-stories-architecture.svg',
+      'cloud-computing/instagram-stories-architecture-es.svg',
+    ],
+  },
   {
     id: 'system-security',
     route: 'system-security',

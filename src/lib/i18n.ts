@@ -26,6 +26,7 @@ export const ui = {
     answers: 'Answers',
     onThisPage: 'On this page',
     footnotes: 'Footnotes',
+    readPath: 'The read path, as a sequence',
     backToReference: 'Back to reference',
     footer: 'Built from the candidate’s own answers. No data leaves this site.',
   },
@@ -41,6 +42,7 @@ export const ui = {
     answers: 'Responde a',
     onThisPage: 'En esta página',
     footnotes: 'Notas',
+    readPath: 'La lectura, como secuencia',
     backToReference: 'Volver a la referencia',
     footer:
       'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',

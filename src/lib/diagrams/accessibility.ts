@@ -17,10 +17,20 @@ export function accessibleText(source: string, file: string): DiagramText {
     /^\s*accDescr\s*\{([\s\S]*?)\}/m.exec(source)?.[1]?.replace(/\s+/g, ' ').trim();
   const firstLine = lines.findIndex((line) => line.trim() && !line.trim().startsWith('%%')) + 1;
   if (!title) {
-    throw new ContentError(file, { line: firstLine + 1 }, 'the diagram has no accTitle', 'add a line `accTitle: What the diagram shows` after the diagram type.');
+    throw new ContentError(
+      file,
+      { line: firstLine + 1 },
+      'the diagram has no accTitle',
+      'add a line `accTitle: What the diagram shows` after the diagram type.',
+    );
   }
   if (!description) {
-    throw new ContentError(file, { line: firstLine + 1 }, 'the diagram has no accDescr', 'add `accDescr: The flow in one or two sentences` (or `accDescr { … }` over several lines) after accTitle.');
+    throw new ContentError(
+      file,
+      { line: firstLine + 1 },
+      'the diagram has no accDescr',
+      'add `accDescr: The flow in one or two sentences` (or `accDescr { … }` over several lines) after accTitle.',
+    );
   }
   return { title, description };
 }

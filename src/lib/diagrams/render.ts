@@ -62,7 +62,9 @@ export class DiagramRenderer {
 
   /** The diagram as standalone SVG with `role="img"`, a title, a description and unique ids. */
   async svg(diagram: DiagramSource, theme: Theme = 'default'): Promise<string> {
-    const bytes = await this.#cached(diagram, { output: 'svg', theme }, () => this.#renderSvg(diagram, theme));
+    const bytes = await this.#cached(diagram, { output: 'svg', theme }, () =>
+      this.#renderSvg(diagram, theme),
+    );
     return new TextDecoder().decode(bytes);
   }
 
@@ -80,11 +82,26 @@ export class DiagramRenderer {
     if (session) await (await session.catch(() => undefined))?.browser.close();
   }
 
-  async #cached(diagram: DiagramSource, variant: object, render: () => Promise<string | Uint8Array>): Promise<Uint8Array> {
+  async #cached(
+    diagram: DiagramSource,
+    variant: object,
+    render: () => Promise<string | Uint8Array>,
+  ): Promise<Uint8Array> {
     const key = createHash('sha256')
-      .update(JSON.stringify({ source: diagram.source, mermaidVersion, mermaidConfig, rendererVersion, variant }))
+      .update(
+        JSON.stringify({
+          source: diagram.source,
+          mermaidVersion,
+          mermaidConfig,
+          rendererVersion,
+          variant,
+        }),
+      )
       .digest('hex');
-    const path = join(this.cacheDir, `${key}.${'output' in variant ? String(variant.output) : 'bin'}`);
+    const path = join(
+      this.cacheDir,
+      `${key}.${'output' in variant ? String(variant.output) : 'bin'}`,
+    );
     try {
       return new Uint8Array(await readFile(path));
     } catch {
@@ -104,7 +121,9 @@ export class DiagramRenderer {
       this.launches += 1;
       const browser = await launchBrowser();
       const page = await browser.newPage();
-      await page.setContent('<!doctype html><html><body style="margin:0;background:#fff"></body></html>');
+      await page.setContent(
+        '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+      );
       await page.addScriptTag({ path: mermaidScript });
       return { browser, page };
     })();
@@ -115,7 +134,13 @@ export class DiagramRenderer {
   async #withTimeout<T>(what: string, work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${this.timeoutMs} ms; the browser was closed.`)), this.timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(`${what} took longer than ${this.timeoutMs} ms; the browser was closed.`),
+          ),
+        this.timeoutMs,
+      );
     });
     try {
       return await Promise.race([work, timeout]);
@@ -135,7 +160,14 @@ export class DiagramRenderer {
     const page = await this.#withTimeout('Starting Chromium', this.#page());
     const result = await this.#withTimeout(
       `Rendering ${diagram.file}`,
-      page.evaluate(renderInPage, { source: diagram.source, id, theme, icons: icons ?? null, config: mermaidConfig, text }),
+      page.evaluate(renderInPage, {
+        source: diagram.source,
+        id,
+        theme,
+        icons: icons ?? null,
+        config: mermaidConfig,
+        text,
+      }),
     );
     if ('error' in result) {
       const line = /line (\d+)/i.exec(result.error)?.[1];
@@ -156,7 +188,11 @@ export class DiagramRenderer {
       (async () => {
         const { width, height } = svgSize(svg);
         const scale = Math.max(2, minWidth / width);
-        await page.setViewport({ width: Math.ceil(width), height: Math.ceil(height), deviceScaleFactor: scale });
+        await page.setViewport({
+          width: Math.ceil(width),
+          height: Math.ceil(height),
+          deviceScaleFactor: scale,
+        });
         await page.evaluate((markup) => {
           document.body.innerHTML = markup;
         }, svg);
@@ -207,7 +243,9 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
   try {
     ({ svg: svgText } = await mermaid.render(input.id, input.source));
   } catch (error) {
-    document.querySelectorAll(`[id^="d${input.id}"], #${input.id}`).forEach((node) => node.remove());
+    document
+      .querySelectorAll(`[id^="d${input.id}"], #${input.id}`)
+      .forEach((node) => node.remove());
     return { error: error instanceof Error ? error.message : String(error) };
   }
   const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
