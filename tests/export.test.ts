@@ -26,11 +26,11 @@ function runExport(...args: string[]): Promise<Run> {
   });
 }
 
-async function tree(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
+async function tree(dir: string): Promise<Record<string, Buffer>> {
+  const files: Record<string, Buffer> = {};
   for (const entry of await readdir(dir, { recursive: true })) {
     const path = join(dir, entry);
-    if ((await stat(path)).isFile()) files[entry] = await readFile(path, 'utf8');
+    if ((await stat(path)).isFile()) files[entry] = await readFile(path);
   }
   return files;
 }
@@ -38,7 +38,7 @@ async function tree(dir: string): Promise<Record<string, string>> {
 const outside = () => mkdtemp(join(tmpdir(), 'submission-kit-export-'));
 
 describe('npm run export', () => {
-  it('writes the security answer in both languages, a manifest, and a line per file', async () => {
+  it('writes every deliverable, a manifest, and a line per file', async () => {
     const out = join(await outside(), 'submission');
     const run = await runExport('--out', out);
     expect(run.stderr).toBe('');
@@ -46,19 +46,23 @@ describe('npm run export', () => {
     const files = await tree(out);
     expect(Object.keys(files).sort()).toEqual([
       'MANIFEST.md',
+      'cloud-computing/instagram-stories-architecture-es.png',
+      'cloud-computing/instagram-stories-architecture-es.svg',
+      'cloud-computing/instagram-stories-architecture.png',
+      'cloud-computing/instagram-stories-architecture.svg',
       'system-security/security_question.es.md',
       'system-security/security_question.md',
     ]);
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
-    expect(run.stdout).toMatch(/3 files written to .* in \d+\.\d\d s/);
+    expect(run.stdout).toMatch(/7 files written to .* in \d+\.\d\d s/);
 
-    const manifest = files['MANIFEST.md']!;
+    const manifest = files['MANIFEST.md']!.toString('utf8');
     for (const [path, contents] of Object.entries(files)) {
       if (path === 'MANIFEST.md') continue;
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(contents).digest('hex');
       expect(manifest).toContain(
-        `| \`${path}\` | ${Buffer.byteLength(contents)} | \`${hash}\` | Challenge “Part 3” — System Security |`,
+        `| \`${path}\` | ${contents.length} | \`${hash}\` | Challenge “Part 3” — ${path.startsWith('cloud') ? 'Cloud Computing' : 'System Security'} |`,
       );
     }
   });
@@ -80,6 +84,24 @@ describe('npm run export', () => {
     }
   });
 
+  it('exports the Stories diagram as PNGs wide enough to read, and SVGs with no foreignObject', async () => {
+    const out = join(await outside(), 'submission');
+    await runExport('--out', out);
+    for (const suffix of ['', '-es']) {
+      const png = await readFile(
+        join(out, 'cloud-computing', `instagram-stories-architecture${suffix}.png`),
+      );
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
+      const svg = await readFile(
+        join(out, 'cloud-computing', `instagram-stories-architecture${suffix}.svg`),
+        'utf8',
+      );
+      expect(svg).toMatch(/^<svg [^>]*role="img"/);
+      expect(svg).not.toContain('foreignObject');
+    }
+  });
+
   it('gives identical files when run twice', async () => {
     const dir = await outside();
     await runExport('--out', join(dir, 'a'));
@@ -91,8 +113,12 @@ describe('npm run export', () => {
     const out = join(await outside(), 'submission');
     expect((await runExport('--out', out, '--lang', 'es')).code).toBe(0);
     const files = await tree(out);
-    expect(files['system-security/security_question.md']).toMatch(/^# Auditoría de seguridad/);
-    expect(files['system-security/security_question.en.md']).toMatch(/^# Security audit/);
+    expect(files['system-security/security_question.md']!.toString()).toMatch(
+      /^# Auditoría de seguridad/,
+    );
+    expect(files['system-security/security_question.en.md']!.toString()).toMatch(
+      /^# Security audit/,
+    );
   });
 
   it('refuses an unknown language', async () => {
@@ -117,7 +143,10 @@ describe('npm run export', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/content\/security\/es\.mdx:\d+:\d+: this MDX does not parse/);
     expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
-    expect(await tree(out)).toEqual({ ...before, 'system-security/notes.txt': 'kept' });
+    expect(await tree(out)).toEqual({
+      ...before,
+      'system-security/notes.txt': Buffer.from('kept'),
+    });
     expect((await readdir(join(out, '..'))).sort()).toEqual(['submission']);
   });
 

@@ -57,8 +57,15 @@ async function axeViolations(page: Page) {
 }
 
 describe('the built site', () => {
-  it('has a home and a security page in each language', () => {
-    expect(pages).toEqual(['/', '/es/', '/es/system-security/', '/system-security/']);
+  it('has a home and a page per deliverable in each language', () => {
+    expect(pages).toEqual([
+      '/',
+      '/cloud-computing/',
+      '/es/',
+      '/es/cloud-computing/',
+      '/es/system-security/',
+      '/system-security/',
+    ]);
   });
 
   describe.each(pages)('%s', (path) => {
@@ -172,6 +179,32 @@ describe('the built site', () => {
       await page.close();
     }
   });
+
+  it.each(['light', 'dark'] as const)(
+    'shows both Stories diagrams in %s mode, one rendering each',
+    async (scheme) => {
+      for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
+        const { page } = await visit(path, scheme);
+        const shown = await page.$$eval('figure.diagram > div > svg', (svgs) =>
+          svgs
+            .filter((svg) => svg.getBoundingClientRect().width > 0)
+            .map((svg) => ({
+              role: svg.getAttribute('role'),
+              title: svg.querySelector('title')?.textContent ?? '',
+              dark: svg.id.endsWith('-dark'),
+            })),
+        );
+        expect(shown).toHaveLength(2);
+        for (const svg of shown) {
+          expect(svg.role).toBe('img');
+          expect(svg.title.length).toBeGreaterThan(10);
+          expect(svg.dark).toBe(scheme === 'dark');
+        }
+        expect(await page.$$eval('foreignObject', (f) => f.length)).toBe(0);
+        await page.close();
+      }
+    },
+  );
 
   it('labels footnotes in the page’s language', async () => {
     for (const [path, label, back] of [

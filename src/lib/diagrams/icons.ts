@@ -18,8 +18,8 @@ export function iconsFor(source: string, file: string): IconifyJSON | undefined 
   const pack: IconifyJSON = {
     prefix: 'logos',
     icons: {},
-    width: logos.width,
-    height: logos.height,
+    ...(logos.width ? { width: logos.width } : {}),
+    ...(logos.height ? { height: logos.height } : {}),
   };
   for (const name of names) {
     const icon = logos.icons[name] ?? logos.icons[logos.aliases?.[name]?.parent ?? ''];

@@ -26,8 +26,14 @@ export const mermaidConfig = {
   themeVariables: { fontFamily: 'Arial, Helvetica, sans-serif' },
 } as const;
 
+/** Edge labels sit on the page's own background, opaque, so their text keeps its contrast. */
+export const themeVariables: Record<Theme, Record<string, string>> = {
+  default: { edgeLabelBackground: '#ffffff' },
+  dark: { edgeLabelBackground: '#0f1318' },
+};
+
 /** Bump when the post-processing below changes what a cached file holds. */
-const rendererVersion = 1;
+const rendererVersion = 3;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -54,6 +60,8 @@ export class DiagramRenderer {
   /** How many times this renderer started a browser: 0 when the cache answered everything. */
   launches = 0;
   #session: Promise<{ browser: Browser; page: Page }> | undefined;
+  /** The running browser's command line, so tests can check that none of it outlives a run. */
+  browserArgs: readonly string[] = [];
 
   constructor(options: RenderOptions = {}) {
     this.cacheDir = options.cacheDir ?? defaultCacheDir;
@@ -93,6 +101,7 @@ export class DiagramRenderer {
           source: diagram.source,
           mermaidVersion,
           mermaidConfig,
+          themeVariables,
           rendererVersion,
           variant,
         }),
@@ -120,6 +129,7 @@ export class DiagramRenderer {
     this.#session ??= (async () => {
       this.launches += 1;
       const browser = await launchBrowser();
+      this.browserArgs = browser.process()?.spawnargs ?? [];
       const page = await browser.newPage();
       await page.setContent(
         '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
@@ -166,6 +176,7 @@ export class DiagramRenderer {
         theme,
         icons: icons ?? null,
         config: mermaidConfig,
+        colors: themeVariables[theme],
         text,
       }),
     );
@@ -223,6 +234,7 @@ interface InPageInput {
   icons: object | null;
   config: typeof mermaidConfig;
   text: { title: string; description: string };
+  colors: Record<string, string>;
 }
 
 /**
@@ -238,7 +250,11 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
     render(id: string, source: string): Promise<{ svg: string }>;
   }
   if (input.icons) mermaid.registerIconPacks([{ name: 'logos', icons: input.icons }]);
-  mermaid.initialize({ ...input.config, theme: input.theme });
+  mermaid.initialize({
+    ...input.config,
+    theme: input.theme,
+    themeVariables: { ...input.config.themeVariables, ...input.colors },
+  });
   let svgText: string;
   try {
     ({ svg: svgText } = await mermaid.render(input.id, input.source));
@@ -255,6 +271,26 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
     svg.setAttribute('height', String(Math.ceil(height)));
   }
   svg.removeAttribute('style');
+  // Mermaid names edges and participants by their own names (`L_a_b_0`, `App`): prefix every id
+  // with the diagram's, and every reference to it, so two diagrams never collide on one page.
+  const renamed = new Map<string, string>();
+  for (const element of svg.querySelectorAll('[id]')) {
+    if (element.id.startsWith(input.id)) continue;
+    renamed.set(element.id, `${input.id}-${element.id}`);
+    element.id = `${input.id}-${element.id}`;
+  }
+  for (const element of [svg, ...svg.querySelectorAll('*')]) {
+    for (const attribute of [...element.attributes]) {
+      const value = attribute.value
+        .replace(/url\(#([^)]+)\)/g, (match, id: string) =>
+          renamed.has(id) ? `url(#${renamed.get(id)})` : match,
+        )
+        .replace(/^#(.+)$/, (match, id: string) =>
+          renamed.has(id) ? `#${renamed.get(id)}` : match,
+        );
+      if (value !== attribute.value) element.setAttribute(attribute.name, value);
+    }
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('xml:space', 'preserve');
   const ns = 'http://www.w3.org/2000/svg';
