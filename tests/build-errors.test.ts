@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { astroBuild } from './helpers/astro.ts';
-import { copyContent, edit } from './helpers/content-copy.ts';
+import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 
 /** Builds the site from a broken copy of the content, with its own cache and output. */
-async function buildWith(breakIt: (content: string) => Promise<void>) {
-  const content = await copyContent();
-  await breakIt(content);
+async function buildWith(breakIt: (content: string, diagrams: string) => Promise<void>) {
+  const [content, diagrams] = await Promise.all([copyContent(), copyDiagrams()]);
+  await breakIt(content, diagrams);
   const dir = await mkdtemp(join(tmpdir(), 'submission-kit-broken-build-'));
   return astroBuild(join(dir, 'dist'), {
     KIT_CONTENT_DIR: content,
+    KIT_DIAGRAMS_DIR: diagrams,
     KIT_CACHE_DIR: join(dir, 'cache'),
   });
 }
@@ -39,5 +40,15 @@ describe('the build refuses broken content', () => {
       /security\/es\.mdx:\d+:1: “A02:2021 – Fallos criptográficos” is not an OWASP Top 10 2021 category/,
     );
     expect(output).toMatch(/write the heading as “## A02:2021 – Fallas Criptográficas”/);
+  });
+
+  it('a diagram with a syntax error, naming the file, the line and Mermaid’s message', async () => {
+    const { code, output } = await buildWith((_, diagrams) =>
+      edit(join(diagrams, 'instagram-stories.es.mmd'), '  ddb -->|', '  ddb --> -->|'),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(
+      /diagrams\/instagram-stories\.es\.mmd:\d+: Mermaid cannot read this diagram: Parse error on line \d+/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/astro.ts';
-import { copyContent, edit } from './helpers/content-copy.ts';
+import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 
 interface Run {
   code: number | null;
@@ -161,6 +161,16 @@ describe('npm run export', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
       /content\/security\/en\.mdx: A09:2021 is missing\n {2}Fix: add a section “## A09:2021 – Security Logging and Monitoring Failures”/,
+    );
+  });
+
+  it('fails on a diagram without accTitle, naming the file and the fix', async () => {
+    const diagrams = await copyDiagrams();
+    await edit(join(diagrams, 'instagram-stories.mmd'), '  accTitle:', '  %% accTitle:');
+    const run = await runExport('--out', join(await outside(), 's'), '--diagrams', diagrams);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /diagrams\/instagram-stories\.mmd:2: the diagram has no accTitle\n {2}Fix: add a line `accTitle:/,
     );
   });
 });

@@ -10,6 +10,13 @@ export async function copyContent(): Promise<string> {
   return join(dir, 'content');
 }
 
+/** A throwaway copy of `diagrams/`, likewise. */
+export async function copyDiagrams(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-diagrams-'));
+  await cp(join(root, 'diagrams'), join(dir, 'diagrams'), { recursive: true });
+  return join(dir, 'diagrams');
+}
+
 /** Replaces the first `from` in a file with `to`, and fails loudly when `from` is not there. */
 export async function edit(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');

@@ -5,7 +5,8 @@ import { ContentError, displayPath } from '../content-error.ts';
 import { defaultLang, type Lang } from '../i18n.ts';
 import type { DiagramSource } from './render.ts';
 
-export const diagramsDir = join(process.cwd(), 'diagrams');
+// Tests point the build at a broken copy of the diagrams to see it refused.
+export const diagramsDir = process.env.KIT_DIAGRAMS_DIR ?? join(process.cwd(), 'diagrams');
 
 /** The path of diagram `name` in `lang`: `name.es.mmd` for Spanish, when it exists, else `name.mmd`. */
 export function diagramPath(name: string, lang: Lang, dir = diagramsDir): string {
