@@ -131,7 +131,7 @@ describe('the built site', () => {
       await page.close();
     });
 
-    it('reads on a 360 px phone without sideways scrolling', async () => {
+    it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {
       const page = await browser.newPage();
       await page.setViewport({ width: 360, height: 800 });
       await page.goto(server.origin + path);
@@ -139,6 +139,7 @@ describe('the built site', () => {
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
   });

@@ -27,6 +27,7 @@ export const ui = {
     onThisPage: 'On this page',
     footnotes: 'Footnotes',
     readPath: 'The read path, as a sequence',
+    fullSize: 'Open the diagram full size (SVG)',
     backToReference: 'Back to reference',
     footer: 'Built from the candidate’s own answers. No data leaves this site.',
   },
@@ -43,6 +44,7 @@ export const ui = {
     onThisPage: 'En esta página',
     footnotes: 'Notas',
     readPath: 'La lectura, como secuencia',
+    fullSize: 'Abrir el diagrama a tamaño completo (SVG)',
     backToReference: 'Volver a la referencia',
     footer:
       'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',

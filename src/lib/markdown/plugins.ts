@@ -1,5 +1,6 @@
 import remarkGfm from 'remark-gfm';
 import { rehypeFootnoteLanguage } from './rehype-footnote-language.ts';
+import { rehypeScrollableTables } from './rehype-scrollable-tables.ts';
 import { rehypeTaskListLabels } from './rehype-task-list-labels.ts';
 
 /**
@@ -7,4 +8,4 @@ import { rehypeTaskListLabels } from './rehype-task-list-labels.ts';
  * (remark only), so a construct that renders on the site also survives into `submission/`.
  */
 export const remarkPlugins = [remarkGfm];
-export const rehypePlugins = [rehypeTaskListLabels, rehypeFootnoteLanguage];
+export const rehypePlugins = [rehypeTaskListLabels, rehypeFootnoteLanguage, rehypeScrollableTables];

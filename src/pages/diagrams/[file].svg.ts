@@ -1,0 +1,23 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { APIRoute } from 'astro';
+import { displayPath } from '../../lib/content-error.ts';
+import { diagramsDir } from '../../lib/diagrams/files.ts';
+import { sharedRenderer } from '../../lib/diagrams/shared-renderer.ts';
+
+/** Every diagram as a standalone SVG file, for readers who need to zoom: `/diagrams/<name>.svg`. */
+export async function getStaticPaths() {
+  const names = (await readdir(diagramsDir)).filter((name) => name.endsWith('.mmd'));
+  return names.map((name) => ({ params: { file: name.slice(0, -'.mmd'.length) } }));
+}
+
+export const GET: APIRoute = async ({ params }) => {
+  const path = join(diagramsDir, `${params.file}.mmd`);
+  const svg = await sharedRenderer().svg({
+    file: displayPath(path),
+    source: await readFile(path, 'utf8'),
+  });
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, {
+    headers: { 'content-type': 'image/svg+xml' },
+  });
+};
