@@ -7,6 +7,10 @@ const contentDir = process.env.KIT_CONTENT_DIR ?? './content';
 
 /** One collection per deliverable, over the top-level `content/` folder. */
 export const collections = {
+  learning: defineCollection({
+    loader: glob({ pattern: '*.mdx', base: `${contentDir}/learning-resources` }),
+    schema: schemas.english,
+  }),
   stories: defineCollection({
     loader: glob({ pattern: '*.mdx', base: `${contentDir}/stories` }),
     schema: schemas['cloud-computing'],

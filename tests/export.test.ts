@@ -50,11 +50,13 @@ describe('npm run export', () => {
       'cloud-computing/instagram-stories-architecture-es.svg',
       'cloud-computing/instagram-stories-architecture.png',
       'cloud-computing/instagram-stories-architecture.svg',
+      'english/recording-script.txt',
+      'english/transcript.md',
       'system-security/security_question.es.md',
       'system-security/security_question.md',
     ]);
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
-    expect(run.stdout).toMatch(/7 files written to .* in \d+\.\d\d s/);
+    expect(run.stdout).toMatch(/9 files written to .* in \d+\.\d\d s/);
 
     const manifest = files['MANIFEST.md']!.toString('utf8');
     for (const [path, contents] of Object.entries(files)) {
@@ -62,7 +64,7 @@ describe('npm run export', () => {
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(contents).digest('hex');
       expect(manifest).toContain(
-        `| \`${path}\` | ${contents.length} | \`${hash}\` | Challenge “Part 3” — ${path.startsWith('cloud') ? 'Cloud Computing' : 'System Security'} |`,
+        `| \`${path}\` | ${contents.length} | \`${hash}\` | Challenge “Part 3” — ${{ cloud: 'Cloud Computing', english: 'English', system: 'System Security' }[path.split(/[-/]/)[0]!]} |`,
       );
     }
   });

@@ -1,7 +1,7 @@
 import type { Lang } from './i18n.ts';
 
 /** The ids of the deliverables the kit builds; content frontmatter names one of them. */
-export const deliverableIds = ['cloud-computing', 'system-security'] as const;
+export const deliverableIds = ['english', 'cloud-computing', 'system-security'] as const;
 export type DeliverableId = (typeof deliverableIds)[number];
 
 export interface Deliverable {
@@ -15,6 +15,16 @@ export interface Deliverable {
 }
 
 export const deliverables: readonly Deliverable[] = [
+  {
+    id: 'english',
+    route: 'english',
+    brief: {
+      challenge: { en: 'Challenge “Part 3”', es: 'Reto «Part 3»' },
+      section: { en: 'English', es: 'Inglés' },
+      seed: '000_629f584808f7fc7a.txt',
+    },
+    exports: ['english/recording-script.txt', 'english/transcript.md'],
+  },
   {
     id: 'cloud-computing',
     route: 'cloud-computing',

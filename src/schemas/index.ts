@@ -1,10 +1,12 @@
 import type { z } from 'astro/zod';
 import type { DeliverableId } from '../lib/deliverables.ts';
+import { learningSchema } from './learning.ts';
 import { securitySchema } from './security.ts';
 import { storiesSchema } from './stories.ts';
 
 /** The frontmatter schema of each deliverable's pages; `content.config.ts` and the export share it. */
 export const schemas = {
+  english: learningSchema,
   'cloud-computing': storiesSchema,
   'system-security': securitySchema,
 } satisfies Record<DeliverableId, z.ZodType>;

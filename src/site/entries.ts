@@ -3,11 +3,13 @@ import { deliverable, type Deliverable } from '../lib/deliverables.ts';
 import { defaultLang, languages, type Lang } from '../lib/i18n.ts';
 
 /** A content entry of any deliverable; each collection adds itself here. */
-export type DeliverableEntry = CollectionEntry<'security'> | CollectionEntry<'stories'>;
+export type DeliverableEntry =
+  CollectionEntry<'learning'> | CollectionEntry<'security'> | CollectionEntry<'stories'>;
 
 /** Every deliverable page in every language, in the order the content asks for. */
 export async function allEntries(): Promise<DeliverableEntry[]> {
   const entries: DeliverableEntry[] = [
+    ...(await getCollection('learning')),
     ...(await getCollection('stories')),
     ...(await getCollection('security')),
   ];

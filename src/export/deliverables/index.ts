@@ -1,6 +1,11 @@
 import type { DeliverableExport } from '../types.ts';
 import { cloudComputing } from './cloud-computing.ts';
+import { english } from './english.ts';
 import { systemSecurity } from './system-security.ts';
 
 /** Everything `npm run export` writes, deliverable by deliverable. */
-export const deliverableExports: readonly DeliverableExport[] = [cloudComputing, systemSecurity];
+export const deliverableExports: readonly DeliverableExport[] = [
+  english,
+  cloudComputing,
+  systemSecurity,
+];

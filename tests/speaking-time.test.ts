@@ -1,0 +1,53 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadContentFile } from '../src/lib/content-file.ts';
+import { countWords, estimate, speakingSeconds, wordsPerMinute } from '../src/lib/speaking-time.ts';
+import { root } from './helpers/astro.ts';
+
+describe('word count', () => {
+  it.each([
+    ['Hello, world!', 2],
+    ["I'm Diego, and I don't stop.", 6],
+    ['self-paced courses, two-pronged approach', 4],
+    ['Top 10 for 2021, 30–60 seconds', 7],
+    ['Spring Boot — then Java EE …', 5],
+    ['  \n\t ', 0],
+  ])('%j has %i words', (text, words) => {
+    expect(countWords(text)).toBe(words);
+  });
+});
+
+describe('speaking time', () => {
+  it('is words over the rate, in seconds', () => {
+    expect(wordsPerMinute).toBe(130);
+    expect(speakingSeconds(130)).toBe(60);
+    expect(speakingSeconds(65)).toBe(30);
+    expect(speakingSeconds(100, 100)).toBe(60);
+    expect(estimate('one two three')).toEqual({ words: 3, seconds: 1, rate: 130 });
+  });
+});
+
+async function learningWithScript(script: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-learning-'));
+  await cp(join(root, 'content', 'learning-resources'), dir, { recursive: true });
+  await writeFile(join(dir, 'script.txt'), script);
+  return join(dir, 'en.mdx');
+}
+
+describe('the script check', () => {
+  it('accepts the candidate’s script', async () => {
+    await expect(loadContentFile(join(root, 'content', 'learning-resources', 'en.mdx'))).resolves.toBeDefined();
+  });
+
+  it('refuses a script over 55 s, naming the file, its estimate and how much to cut', async () => {
+    const file = await learningWithScript('word '.repeat(130));
+    await expect(loadContentFile(file)).rejects.toThrow(/script\.txt: the script takes about 60 s \(130 words at 130 words a minute\); it must take 30–55 s\n {2}Fix: cut about 22 words, to about 108\./);
+  });
+
+  it('refuses a script under 30 s', async () => {
+    const file = await learningWithScript('word '.repeat(40));
+    await expect(loadContentFile(file)).rejects.toThrow(/script\.txt: the script takes about 18 s .*\n {2}Fix: add about 36 words, to about 76\./);
+  });
+});
