@@ -54,7 +54,7 @@ describe('the content schema', () => {
 
   it('refuses an unknown deliverable and lists the known ones', async () => {
     await expect(load({ ...valid, deliverable: 'poetry' })).rejects.toThrow(
-      /audit\.mdx:6: deliverable is "poetry"\n {2}Fix: set it to one of cloud-computing, system-security/,
+      /audit\.mdx:6: deliverable is "poetry"\n {2}Fix: set it to one of english, cloud-computing, system-security/,
     );
   });
 

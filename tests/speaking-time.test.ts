@@ -38,16 +38,22 @@ async function learningWithScript(script: string): Promise<string> {
 
 describe('the script check', () => {
   it('accepts the candidate’s script', async () => {
-    await expect(loadContentFile(join(root, 'content', 'learning-resources', 'en.mdx'))).resolves.toBeDefined();
+    await expect(
+      loadContentFile(join(root, 'content', 'learning-resources', 'en.mdx')),
+    ).resolves.toBeDefined();
   });
 
   it('refuses a script over 55 s, naming the file, its estimate and how much to cut', async () => {
     const file = await learningWithScript('word '.repeat(130));
-    await expect(loadContentFile(file)).rejects.toThrow(/script\.txt: the script takes about 60 s \(130 words at 130 words a minute\); it must take 30–55 s\n {2}Fix: cut about 22 words, to about 108\./);
+    await expect(loadContentFile(file)).rejects.toThrow(
+      /script\.txt: the script takes about 60 s \(130 words at 130 words a minute\); it must take 30–55 s\n {2}Fix: cut about 22 words, to about 108\./,
+    );
   });
 
   it('refuses a script under 30 s', async () => {
     const file = await learningWithScript('word '.repeat(40));
-    await expect(loadContentFile(file)).rejects.toThrow(/script\.txt: the script takes about 18 s .*\n {2}Fix: add about 36 words, to about 76\./);
+    await expect(loadContentFile(file)).rejects.toThrow(
+      /script\.txt: the script takes about 18 s .*\n {2}Fix: add about 36 words, to about 76\./,
+    );
   });
 });

@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../src/lib/browser.ts';
+import { serve, type StaticServer } from './helpers/serve.ts';
+
+const axeSource = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([
+    serve(inject('siteDir')),
+    launchBrowser({ args: fakeMicrophone }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), server?.close()]);
+});
+
+async function open(on: Browser = browser): Promise<Page> {
+  const page = await on.newPage();
+  await page.goto(`${server.origin}/english/`);
+  return page;
+}
+
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await (
+      window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
+    ).axe.run();
+    return violations.map((v) => v.id);
+  });
+}
+
+const status = (page: Page) => page.$eval('[data-status]', (el) => el.textContent ?? '');
+
+async function recorded(page: Page) {
+  await page.waitForSelector('[data-result]:not([hidden])', { timeout: 15_000 });
+  return page.evaluate(async () => {
+    const link = document.querySelector<HTMLAnchorElement>('[data-download]')!;
+    const blob = await (await fetch(link.href)).blob();
+    return {
+      download: link.download,
+      size: blob.size,
+      type: blob.type,
+      seconds: Number(document.querySelector<HTMLElement>('[data-duration]')!.dataset.seconds),
+    };
+  });
+}
+
+describe('the recorder', () => {
+  it('is ready with JavaScript, and axe finds nothing', async () => {
+    const page = await open();
+    expect(await page.$eval('[data-recorder]', (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval('[data-needs-js]', (el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('records about 3 s from the keyboard and offers it for download', async () => {
+    const page = await open();
+    await page.focus('[data-prompter]');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(
+      () => document.querySelector('[data-toggle]')?.textContent === 'Stop recording',
+    );
+    expect(await status(page)).toMatch(/^Recording/);
+    expect(await axe(page)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await page.keyboard.press('Space');
+    const result = await recorded(page);
+    expect(result.download).toMatch(/^learning-resources\.(webm|ogg|m4a)$/);
+    expect(result.type).toMatch(/^audio\//);
+    expect(result.size).toBeGreaterThan(1000);
+    expect(result.seconds).toBeGreaterThan(2.5);
+    expect(result.seconds).toBeLessThan(4.5);
+    expect(await status(page)).toMatch(/Recorded \d+\.\d seconds/);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('stops by itself at the time limit', async () => {
+    const page = await open();
+    // The page's limit is 60 s; a test shortens it on the element rather than wait a minute.
+    await page.$eval('[data-recorder]', (el) => ((el as HTMLElement).dataset.limit = '2'));
+    await page.click('[data-toggle]');
+    const result = await recorded(page);
+    expect(result.seconds).toBeGreaterThan(1.5);
+    expect(result.seconds).toBeLessThan(3);
+    expect(await status(page)).toMatch(/time limit was reached/);
+    await page.close();
+  });
+
+  it('says so when microphone permission is denied', async () => {
+    const denying = await launchBrowser({
+      args: ['--use-fake-device-for-media-stream', '--deny-permission-prompts'],
+    });
+    try {
+      const page = await open(denying);
+      await page.click('[data-toggle]');
+      await page.waitForFunction(() =>
+        /permission was denied/.test(document.querySelector('[data-status]')?.textContent ?? ''),
+      );
+      expect(await page.$eval('[data-result]', (el) => (el as HTMLElement).hidden)).toBe(true);
+      expect(await axe(page)).toEqual([]);
+    } finally {
+      await denying.close();
+    }
+  });
+
+  it('without JavaScript, shows the script and says that recording needs it', async () => {
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.goto(`${server.origin}/english/`);
+    expect(await page.$eval('[data-prompter]', (el) => el.textContent ?? '')).toContain(
+      'Diego Felipe',
+    );
+    expect(await page.$eval('[data-needs-js]', (el) => (el as HTMLElement).hidden)).toBe(false);
+    expect(await page.$eval('[data-recorder]', (el) => (el as HTMLElement).hidden)).toBe(true);
+    await page.close();
+  });
+});
