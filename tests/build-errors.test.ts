@@ -51,4 +51,18 @@ describe('the build refuses broken content', () => {
       /diagrams\/instagram-stories\.es\.mmd:\d+: Mermaid cannot read this diagram: Parse error on line \d+/,
     );
   });
+
+  it('a recording script over 55 s, naming the file and its estimate', async () => {
+    const { code, output } = await buildWith((content) =>
+      edit(
+        join(content, 'learning-resources', 'script.txt'),
+        'Hello,',
+        `Hello, ${'again and '.repeat(20)}`,
+      ),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toMatch(
+      /learning-resources\/script\.txt: the script takes about \d+ s \(\d+ words at 130 words a minute\); it must take 30–55 s/,
+    );
+  });
 });
