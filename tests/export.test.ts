@@ -35,6 +35,14 @@ async function tree(dir: string): Promise<Record<string, Buffer>> {
   return files;
 }
 
+/** The brief each top-level folder of `submission/` answers, as the manifest names it. */
+const briefOf: Record<string, string> = {
+  'cloud-computing': 'Challenge “Part 3” — Cloud Computing',
+  english: 'Challenge “Part 3” — English',
+  'system-security': 'Challenge “Part 3” — System Security',
+  devops: 'DevOps Engineer challenge — Part 2',
+};
+
 const outside = () => mkdtemp(join(tmpdir(), 'submission-kit-export-'));
 
 describe('npm run export', () => {
@@ -50,13 +58,15 @@ describe('npm run export', () => {
       'cloud-computing/instagram-stories-architecture-es.svg',
       'cloud-computing/instagram-stories-architecture.png',
       'cloud-computing/instagram-stories-architecture.svg',
+      'devops/part-2/README.md',
+      'devops/part-2/topology.png',
       'english/recording-script.txt',
       'english/transcript.md',
       'system-security/security_question.es.md',
       'system-security/security_question.md',
     ]);
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
-    expect(run.stdout).toMatch(/9 files written to .* in \d+\.\d\d s/);
+    expect(run.stdout).toMatch(/11 files written to .* in \d+\.\d\d s/);
 
     const manifest = files['MANIFEST.md']!.toString('utf8');
     for (const [path, contents] of Object.entries(files)) {
@@ -64,7 +74,7 @@ describe('npm run export', () => {
       const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(contents).digest('hex');
       expect(manifest).toContain(
-        `| \`${path}\` | ${contents.length} | \`${hash}\` | Challenge “Part 3” — ${{ cloud: 'Cloud Computing', english: 'English', system: 'System Security' }[path.split(/[-/]/)[0]!]} |`,
+        `| \`${path}\` | ${contents.length} | \`${hash}\` | ${briefOf[path.split('/')[0]!]} |`,
       );
     }
   });
@@ -102,6 +112,19 @@ describe('npm run export', () => {
       expect(svg).toMatch(/^<svg [^>]*role="img"/);
       expect(svg).not.toContain('foreignObject');
     }
+  });
+
+  it('exports Part 2 as a README whose diagram link points at a file beside it', async () => {
+    const out = join(await outside(), 'submission');
+    await runExport('--out', out);
+    const readme = await readFile(join(out, 'devops', 'part-2', 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links).toEqual(['topology.png']);
+    for (const link of links)
+      expect((await stat(join(out, 'devops', 'part-2', link))).size).toBeGreaterThan(10_000);
+    expect(readme).not.toMatch(/^(import|export)\s/m);
+    expect(readme).not.toMatch(/<\/?[A-Z][A-Za-z]*/);
+    expect(readme).toMatch(/^## The DynamoDB variant$/m);
   });
 
   it('gives identical files when run twice', async () => {

@@ -13,7 +13,7 @@ const axeSource = await readFile(
 const siteDir = inject('siteDir');
 const pages = await builtPages(siteDir);
 /** Pages that exist in English only: the audio must be in English. */
-const englishOnly = ['/english/'];
+const englishOnly = ['/devops/part-2/', '/english/'];
 
 let browser: Browser;
 let server: StaticServer;
@@ -63,6 +63,7 @@ describe('the built site', () => {
     expect(pages).toEqual([
       '/',
       '/cloud-computing/',
+      '/devops/part-2/',
       '/english/',
       '/es/',
       '/es/cloud-computing/',
@@ -219,6 +220,15 @@ describe('the built site', () => {
       }
     },
   );
+
+  it('says where to put the challenge’s original diagram while it is absent', async () => {
+    const { page } = await visit('/devops/part-2/');
+    expect(await page.$('figure.original')).toBeNull();
+    expect(await page.$eval('[data-original-missing]', (p) => p.textContent)).toMatch(
+      /save it as content\/devops\/part-2\/diagram\.png/,
+    );
+    await page.close();
+  });
 
   it('labels footnotes in the page’s language', async () => {
     for (const [path, label, back] of [

@@ -1,7 +1,12 @@
 import type { Lang } from './i18n.ts';
 
 /** The ids of the deliverables the kit builds; content frontmatter names one of them. */
-export const deliverableIds = ['english', 'cloud-computing', 'system-security'] as const;
+export const deliverableIds = [
+  'english',
+  'cloud-computing',
+  'system-security',
+  'devops-part-2',
+] as const;
 export type DeliverableId = (typeof deliverableIds)[number];
 
 export interface Deliverable {
@@ -49,6 +54,16 @@ export const deliverables: readonly Deliverable[] = [
       seed: '000_629f584808f7fc7a.txt',
     },
     exports: ['system-security/security_question.md', 'system-security/security_question.es.md'],
+  },
+  {
+    id: 'devops-part-2',
+    route: 'devops/part-2',
+    brief: {
+      challenge: { en: 'DevOps Engineer challenge', es: 'Reto DevOps Engineer' },
+      section: { en: 'Part 2', es: 'Parte 2' },
+      seed: '001_8becfea041996dc1.txt',
+    },
+    exports: ['devops/part-2/README.md', 'devops/part-2/topology.png'],
   },
 ];
 

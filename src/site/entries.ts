@@ -4,12 +4,16 @@ import { defaultLang, languages, type Lang } from '../lib/i18n.ts';
 
 /** A content entry of any deliverable; each collection adds itself here. */
 export type DeliverableEntry =
-  CollectionEntry<'learning'> | CollectionEntry<'security'> | CollectionEntry<'stories'>;
+  | CollectionEntry<'devopsPart2'>
+  | CollectionEntry<'learning'>
+  | CollectionEntry<'security'>
+  | CollectionEntry<'stories'>;
 
 /** Every deliverable page in every language, in the order the content asks for. */
 export async function allEntries(): Promise<DeliverableEntry[]> {
   const entries: DeliverableEntry[] = [
     ...(await getCollection('learning')),
+    ...(await getCollection('devopsPart2')),
     ...(await getCollection('stories')),
     ...(await getCollection('security')),
   ];

@@ -1,5 +1,6 @@
 import type { DeliverableExport } from '../types.ts';
 import { cloudComputing } from './cloud-computing.ts';
+import { devopsPart2 } from './devops-part-2.ts';
 import { english } from './english.ts';
 import { systemSecurity } from './system-security.ts';
 
@@ -8,4 +9,5 @@ export const deliverableExports: readonly DeliverableExport[] = [
   english,
   cloudComputing,
   systemSecurity,
+  devopsPart2,
 ];

@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadContentFile } from '../../lib/content-file.ts';
+import { deliverable } from '../../lib/deliverables.ts';
+import { accessibleText } from '../../lib/diagrams/accessibility.ts';
+import { readDiagram } from '../../lib/diagrams/files.ts';
+import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
+import { originalImagePath } from '../../lib/original-image.ts';
+import type { DevopsPart2Data } from '../../schemas/devops-part-2.ts';
+import type { DeliverableExport, ExportFile } from '../types.ts';
+
+const { brief } = deliverable('devops-part-2');
+const answers = `${brief.challenge.en} — ${brief.section.en}`;
+
+/**
+ * `devops/part-2/README.md`, the description as GitHub renders it, opening with the redrawn
+ * topology (`topology.png` beside it); and the challenge's own `diagram.png` when we have it.
+ */
+export const devopsPart2: DeliverableExport = {
+  id: 'devops-part-2',
+  async files({ contentDir, diagramsDir, renderer }) {
+    const folder = join(contentDir, 'devops', 'part-2');
+    const [name] = (await readdir(folder)).filter((file) => file.endsWith('.mdx')).sort();
+    if (!name) throw new Error(`${folder} holds no .mdx file.`);
+    const { file, data, tree } = await loadContentFile(join(folder, name));
+    const { title, diagram: diagramName, lang, originalImage } = data as DevopsPart2Data;
+    const diagram = await readDiagram(diagramName, lang, diagramsDir);
+    const alt = accessibleText(diagram.source, diagram.file).title;
+    const original = originalImagePath(join(folder, name), originalImage);
+    const figures = [`![${alt}](topology.png)`];
+    if (original) figures.push("![The challenge's original diagram](diagram.png)");
+    const readme = `# ${title}\n\n${figures.join('\n\n')}\n\n${mdxToMarkdown(tree, file)}`;
+    const files: ExportFile[] = [
+      { path: 'devops/part-2/README.md', contents: readme, brief: answers },
+      { path: 'devops/part-2/topology.png', contents: await renderer.png(diagram), brief: answers },
+    ];
+    if (original) {
+      files.push({
+        path: 'devops/part-2/diagram.png',
+        contents: await readFile(original),
+        brief: answers,
+      });
+    }
+    return files;
+  },
+};
