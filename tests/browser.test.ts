@@ -1,15 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBrowser, launchBrowser } from '../src/lib/browser.ts';
+import { tempDir } from './helpers/temp.ts';
 
 const none = async () => undefined;
 
 describe('the browser finder', () => {
   it('takes PUPPETEER_EXECUTABLE_PATH first', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'submission-kit-browser-'));
+    const dir = await tempDir('browser');
     const chrome = join(dir, 'chrome');
     await writeFile(chrome, '');
     const found = await findBrowser({

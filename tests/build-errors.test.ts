@@ -1,15 +1,14 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { astroBuild } from './helpers/astro.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
+import { tempDir } from './helpers/temp.ts';
 
 /** Builds the site from a broken copy of the content, with its own cache and output. */
 async function buildWith(breakIt: (content: string, diagrams: string) => Promise<void>) {
   const [content, diagrams] = await Promise.all([copyContent(), copyDiagrams()]);
   await breakIt(content, diagrams);
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-broken-build-'));
+  const dir = await tempDir('broken-build');
   return astroBuild(join(dir, 'dist'), {
     KIT_CONTENT_DIR: content,
     KIT_DIAGRAMS_DIR: diagrams,

@@ -1,19 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { accessibleText } from '../src/lib/diagrams/accessibility.ts';
 import { iconsFor } from '../src/lib/diagrams/icons.ts';
 import { DiagramRenderer, svgSize, type DiagramSource } from '../src/lib/diagrams/render.ts';
+import { tempDir } from './helpers/temp.ts';
 
 const fixture = (name: string): DiagramSource => ({
   file: `tests/fixtures/diagrams/${name}.mmd`,
   source: readFileSync(new URL(`./fixtures/diagrams/${name}.mmd`, import.meta.url), 'utf8'),
 });
-const cache = () => mkdtemp(join(tmpdir(), 'submission-kit-diagram-cache-'));
+const cache = () => tempDir('diagram-cache');
 
 /** The processes still running with a given browser's profile on their command line. */
 function survivors(renderer: DiagramRenderer): string[] {

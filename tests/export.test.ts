@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/astro.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
+import { tempDir } from './helpers/temp.ts';
 
 interface Run {
   code: number | null;
@@ -43,7 +43,7 @@ const briefOf: Record<string, string> = {
   devops: 'DevOps Engineer challenge — Part 2',
 };
 
-const outside = () => mkdtemp(join(tmpdir(), 'submission-kit-export-'));
+const outside = () => tempDir('export');
 
 describe('npm run export', () => {
   it('writes every deliverable, a manifest, and a line per file', async () => {

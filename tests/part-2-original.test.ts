@@ -1,6 +1,5 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { launchBrowser } from '../src/lib/browser.ts';
 import { astroBuild } from './helpers/astro.ts';
 import { copyContent } from './helpers/content-copy.ts';
 import { serve, type StaticServer } from './helpers/serve.ts';
+import { tempDir } from './helpers/temp.ts';
 
 let browser: Browser;
 let server: StaticServer;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await shot.close();
   const content = await copyContent();
   await writeFile(join(content, 'devops', 'part-2', 'diagram.png'), png);
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-part-2-'));
+  const dir = await tempDir('part-2');
   const build = await astroBuild(join(dir, 'dist'), {
     KIT_CONTENT_DIR: content,
     KIT_CACHE_DIR: join(dir, 'cache'),

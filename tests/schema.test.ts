@@ -1,9 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../src/lib/content-file.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { tempDir } from './helpers/temp.ts';
 
 const body = owaspTop10.map((_, i) => `## ${categoryHeading(i, 'en')}\n\nText.\n`).join('\n');
 const valid = {
@@ -18,7 +18,7 @@ const valid = {
 };
 
 async function load(frontmatter: Record<string, unknown>) {
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-schema-'));
+  const dir = await tempDir('schema');
   const file = join(dir, 'audit.mdx');
   const yaml = Object.entries(frontmatter)
     .filter(([, value]) => value !== undefined)

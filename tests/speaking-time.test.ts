@@ -1,10 +1,10 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../src/lib/content-file.ts';
 import { countWords, estimate, speakingSeconds, wordsPerMinute } from '../src/lib/speaking-time.ts';
 import { root } from './helpers/astro.ts';
+import { tempDir } from './helpers/temp.ts';
 
 describe('word count', () => {
   it.each([
@@ -30,7 +30,7 @@ describe('speaking time', () => {
 });
 
 async function learningWithScript(script: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-learning-'));
+  const dir = await tempDir('learning');
   await cp(join(root, 'content', 'learning-resources'), dir, { recursive: true });
   await writeFile(join(dir, 'script.txt'), script);
   return join(dir, 'en.mdx');

@@ -96,7 +96,9 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = await findBrowser();
   const home = mkdtempSync(join(tmpdir(), 'submission-kit-chromium-'));
-  const removeHome = () => rmSync(home, { recursive: true, force: true });
+  // Chromium's helper processes may still be writing as it exits: retry rather than leave it behind.
+  const removeHome = () =>
+    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   process.once('exit', removeHome);
   const browser = await puppeteer.launch({
     executablePath: path,
@@ -111,9 +113,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       XDG_DATA_HOME: join(home, 'data'),
     },
   });
-  browser.once('disconnected', () => {
-    removeHome();
-    process.removeListener('exit', removeHome);
-  });
+  // A crash disconnects without close(); close() itself waits for the folder to go.
+  browser.once('disconnected', removeHome);
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    try {
+      await close();
+    } finally {
+      removeHome();
+      process.removeListener('exit', removeHome);
+    }
+  };
   return browser;
 }

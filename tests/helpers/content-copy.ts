@@ -1,18 +1,18 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { root } from './astro.ts';
+import { tempDir } from './temp.ts';
 
 /** A throwaway copy of `content/`, so a test can break a file without touching the real one. */
 export async function copyContent(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-content-'));
+  const dir = await tempDir('content');
   await cp(join(root, 'content'), join(dir, 'content'), { recursive: true });
   return join(dir, 'content');
 }
 
 /** A throwaway copy of `diagrams/`, likewise. */
 export async function copyDiagrams(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'submission-kit-diagrams-'));
+  const dir = await tempDir('diagrams');
   await cp(join(root, 'diagrams'), join(dir, 'diagrams'), { recursive: true });
   return join(dir, 'diagrams');
 }
