@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Root, Yaml } from 'mdast';
 import { isMap, isNode, LineCounter, parseDocument } from 'yaml';
 import { schemas } from '../schemas/index.ts';
@@ -26,6 +27,21 @@ export async function loadContentFile(path: string): Promise<ContentFile> {
   const data = frontmatter(tree, file);
   throwProblems(contentChecks[data.deliverable](tree, data, file));
   return { file, data, tree };
+}
+
+/** Every MDX file of one content folder, loaded and checked, in the order of their names. */
+export async function loadContentFolder(folder: string): Promise<[ContentFile, ...ContentFile[]]> {
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.mdx')).sort();
+  if (names.length === 0) {
+    throw new ContentError(
+      displayPath(folder),
+      undefined,
+      'the folder holds no .mdx file',
+      'add the deliverable’s content as an .mdx file with its frontmatter.',
+    );
+  }
+  const [first, ...rest] = names.map((name) => loadContentFile(join(folder, name)));
+  return Promise.all([first!, ...rest]);
 }
 
 function frontmatter(tree: Root, file: string): PageData {

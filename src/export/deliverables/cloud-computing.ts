@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadContentFile } from '../../lib/content-file.ts';
+import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { readDiagram } from '../../lib/diagrams/files.ts';
 import { defaultLang } from '../../lib/i18n.ts';
@@ -17,11 +16,8 @@ const { brief } = deliverable('cloud-computing');
 export const cloudComputing: DeliverableExport = {
   id: 'cloud-computing',
   async files({ contentDir, diagramsDir, renderer }) {
-    const folder = join(contentDir, 'stories');
-    const names = (await readdir(folder)).filter((name) => name.endsWith('.mdx')).sort();
     const files: ExportFile[] = [];
-    for (const name of names) {
-      const { data } = await loadContentFile(join(folder, name));
+    for (const { data } of await loadContentFolder(join(contentDir, 'stories'))) {
       const { diagram: diagramName, exportName, lang } = data as StoriesData;
       const diagram = await readDiagram(diagramName, lang, diagramsDir);
       const base = `cloud-computing/${exportName}${lang === defaultLang ? '' : `-${lang}`}`;

@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadContentFile } from '../../lib/content-file.ts';
+import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { accessibleText } from '../../lib/diagrams/accessibility.ts';
 import { readDiagram } from '../../lib/diagrams/files.ts';
@@ -19,14 +19,11 @@ const answers = `${brief.challenge.en} — ${brief.section.en}`;
 export const devopsPart2: DeliverableExport = {
   id: 'devops-part-2',
   async files({ contentDir, diagramsDir, renderer }) {
-    const folder = join(contentDir, 'devops', 'part-2');
-    const [name] = (await readdir(folder)).filter((file) => file.endsWith('.mdx')).sort();
-    if (!name) throw new Error(`${folder} holds no .mdx file.`);
-    const { file, data, tree } = await loadContentFile(join(folder, name));
+    const [{ file, data, tree }] = await loadContentFolder(join(contentDir, 'devops', 'part-2'));
     const { title, diagram: diagramName, lang, originalImage } = data as DevopsPart2Data;
     const diagram = await readDiagram(diagramName, lang, diagramsDir);
     const alt = accessibleText(diagram.source, diagram.file).title;
-    const original = originalImagePath(join(folder, name), originalImage);
+    const original = originalImagePath(file, originalImage);
     const figures = [`![${alt}](topology.png)`];
     if (original) figures.push("![The challenge's original diagram](diagram.png)");
     const readme = `# ${title}\n\n${figures.join('\n\n')}\n\n${mdxToMarkdown(tree, file)}`;

@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadContentFile } from '../../lib/content-file.ts';
+import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { learningTexts } from '../../lib/learning-texts.ts';
 import { scriptWindow } from '../../lib/speaking-time.ts';
@@ -18,10 +17,7 @@ const answers = `${brief.challenge.en} — ${brief.section.en}`;
 export const english: DeliverableExport = {
   id: 'english',
   async files({ contentDir }) {
-    const folder = join(contentDir, 'learning-resources');
-    const [name] = (await readdir(folder)).filter((file) => file.endsWith('.mdx'));
-    if (!name) throw new Error(`${folder} holds no .mdx file.`);
-    const { file, data } = await loadContentFile(join(folder, name));
+    const [{ file, data }] = await loadContentFolder(join(contentDir, 'learning-resources'));
     const { script, transcript } = learningTexts(file, data as LearningData);
     const timing = (e: typeof script.estimate) =>
       `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute`;

@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadContentFile } from '../../lib/content-file.ts';
+import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
 import type { SecurityData } from '../../schemas/security.ts';
@@ -15,9 +14,7 @@ const { brief } = deliverable('system-security');
 export const systemSecurity: DeliverableExport = {
   id: 'system-security',
   async files({ contentDir, lang }) {
-    const folder = join(contentDir, 'security');
-    const names = (await readdir(folder)).filter((name) => name.endsWith('.mdx')).sort();
-    const files = await Promise.all(names.map((name) => loadContentFile(join(folder, name))));
+    const files = await loadContentFolder(join(contentDir, 'security'));
     return files.map(({ file, data, tree }) => {
       const { exportName, title, lang: fileLang } = data as SecurityData;
       const name = fileLang === lang ? exportName : exportName.replace(/\.md$/, `.${fileLang}.md`);
