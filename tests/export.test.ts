@@ -43,6 +43,10 @@ const briefOf: Record<string, string> = {
   devops: 'DevOps Engineer challenge — Part 2',
 };
 
+/** A 1×1 PNG, standing in for the challenge's diagram, which we do not have. */
+const tinyPng =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 const outside = () => tempDir('export');
 
 describe('npm run export', () => {
@@ -125,6 +129,22 @@ describe('npm run export', () => {
     expect(readme).not.toMatch(/^(import|export)\s/m);
     expect(readme).not.toMatch(/<\/?[A-Z][A-Za-z]*/);
     expect(readme).toMatch(/^## The DynamoDB variant$/m);
+  });
+
+  it('hands in the challenge’s original diagram beside the README when it is in content', async () => {
+    const content = await copyContent();
+    const original = join(content, 'devops', 'part-2', 'diagram.png');
+    await writeFile(original, Buffer.from(tinyPng, 'base64'));
+    const out = join(await outside(), 'submission');
+    expect((await runExport('--out', out, '--content', content)).code).toBe(0);
+    const readme = await readFile(join(out, 'devops', 'part-2', 'README.md'), 'utf8');
+    expect([...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((m) => m[1])).toEqual([
+      'topology.png',
+      'diagram.png',
+    ]);
+    expect(await readFile(join(out, 'devops', 'part-2', 'diagram.png'))).toEqual(
+      Buffer.from(tinyPng, 'base64'),
+    );
   });
 
   it('gives identical files when run twice', async () => {
