@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { accessibleText } from '../src/lib/diagrams/accessibility.ts';
 import { iconsFor } from '../src/lib/diagrams/icons.ts';
-import { DiagramRenderer, svgSize, type DiagramSource } from '../src/lib/diagrams/render.ts';
+import {
+  DiagramRenderer,
+  svgSize,
+  themeVariables,
+  type DiagramSource,
+} from '../src/lib/diagrams/render.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const fixture = (name: string): DiagramSource => ({
@@ -125,6 +130,28 @@ describe('the renderer', () => {
       );
     const a = await ids('flowchart-icons');
     expect([...(await ids('sequence'))].filter((id) => a.has(id))).toEqual([]);
+  });
+
+  it('keeps each theme apart when renders and PNGs overlap', async () => {
+    const fresh = new DiagramRenderer({ cacheDir: await cache() });
+    const flowchart = fixture('flowchart-icons');
+    const variants = [0, 1, 2].map((n) => ({
+      ...flowchart,
+      source: `${flowchart.source}%% ${n}\n`,
+    }));
+    const jobs = variants.flatMap((diagram) => [
+      fresh.svg(diagram, 'default'),
+      fresh.svg(diagram, 'dark'),
+      fresh.png(diagram),
+    ]);
+    const results = (await Promise.all(jobs)).map(String);
+    await fresh.close();
+    const darkBackground = themeVariables.dark.edgeLabelBackground!;
+    results.forEach((result, index) => {
+      if (index % 3 === 0) expect(result).not.toContain(darkBackground);
+      if (index % 3 === 1) expect(result).toContain(darkBackground);
+    });
+    expect(fresh.launches).toBe(1);
   });
 
   it('makes a PNG at least 1600 px wide and at scale 2 or more', async () => {

@@ -60,6 +60,8 @@ export class DiagramRenderer {
   /** How many times this renderer started a browser: 0 when the cache answered everything. */
   launches = 0;
   #session: Promise<{ browser: Browser; page: Page }> | undefined;
+  /** The tail of the page's work: Mermaid's config is global and a PNG replaces the body. */
+  #queue: Promise<unknown> = Promise.resolve();
   /** The running browser's command line, so tests can check that none of it outlives a run. */
   browserArgs: readonly string[] = [];
 
@@ -92,7 +94,7 @@ export class DiagramRenderer {
 
   async #cached(
     diagram: DiagramSource,
-    variant: object,
+    variant: { output: 'svg' | 'png'; theme?: Theme; minWidth?: number },
     render: () => Promise<string | Uint8Array>,
   ): Promise<Uint8Array> {
     const key = createHash('sha256')
@@ -107,10 +109,7 @@ export class DiagramRenderer {
         }),
       )
       .digest('hex');
-    const path = join(
-      this.cacheDir,
-      `${key}.${'output' in variant ? String(variant.output) : 'bin'}`,
-    );
+    const path = join(this.cacheDir, `${key}.${variant.output}`);
     try {
       return new Uint8Array(await readFile(path));
     } catch {
@@ -140,6 +139,13 @@ export class DiagramRenderer {
     return this.#session.then((s) => s.page);
   }
 
+  /** Runs `job` on the shared page once every job before it has finished, so none interleave. */
+  #exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(job, job);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Runs `work`, and closes the browser when it takes too long, so no Chromium is left hanging. */
   async #withTimeout<T>(what: string, work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -167,19 +173,21 @@ export class DiagramRenderer {
     const icons = iconsFor(diagram.source, diagram.file);
     // Ids come from the content, so two diagrams on one page, or one in two themes, never share one.
     const id = `d${createHash('sha256').update(diagram.source).digest('hex').slice(0, 10)}-${theme === 'dark' ? 'dark' : 'light'}`;
-    const page = await this.#withTimeout('Starting Chromium', this.#page());
-    const result = await this.#withTimeout(
-      `Rendering ${diagram.file}`,
-      page.evaluate(renderInPage, {
-        source: diagram.source,
-        id,
-        theme,
-        icons: icons ?? null,
-        config: mermaidConfig,
-        colors: themeVariables[theme],
-        text,
-      }),
-    );
+    const result = await this.#exclusive(async () => {
+      const page = await this.#withTimeout('Starting Chromium', this.#page());
+      return this.#withTimeout(
+        `Rendering ${diagram.file}`,
+        page.evaluate(renderInPage, {
+          source: diagram.source,
+          id,
+          theme,
+          icons: icons ?? null,
+          config: mermaidConfig,
+          colors: themeVariables[theme],
+          text,
+        }),
+      );
+    });
     if ('error' in result) {
       const line = /line (\d+)/i.exec(result.error)?.[1];
       throw new ContentError(
@@ -192,29 +200,31 @@ export class DiagramRenderer {
     return result.svg;
   }
 
-  async #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
-    const page = await this.#withTimeout('Starting Chromium', this.#page());
-    return this.#withTimeout(
-      'Taking the PNG',
-      (async () => {
-        const { width, height } = svgSize(svg);
-        const scale = Math.max(2, minWidth / width);
-        await page.setViewport({
-          width: Math.ceil(width),
-          height: Math.ceil(height),
-          deviceScaleFactor: scale,
-        });
-        await page.evaluate((markup) => {
-          document.body.innerHTML = markup;
-        }, svg);
-        const element = await page.$('body > svg');
-        const png = await element!.screenshot({ type: 'png', omitBackground: false });
-        await page.evaluate(() => {
-          document.body.innerHTML = '';
-        });
-        return new Uint8Array(png);
-      })(),
-    );
+  #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
+    return this.#exclusive(async () => {
+      const page = await this.#withTimeout('Starting Chromium', this.#page());
+      return this.#withTimeout(
+        'Taking the PNG',
+        (async () => {
+          const { width, height } = svgSize(svg);
+          const scale = Math.max(2, minWidth / width);
+          await page.setViewport({
+            width: Math.ceil(width),
+            height: Math.ceil(height),
+            deviceScaleFactor: scale,
+          });
+          await page.evaluate((markup) => {
+            document.body.innerHTML = markup;
+          }, svg);
+          const element = await page.$('body > svg');
+          const png = await element!.screenshot({ type: 'png', omitBackground: false });
+          await page.evaluate(() => {
+            document.body.innerHTML = '';
+          });
+          return new Uint8Array(png);
+        })(),
+      );
+    });
   }
 }
 
