@@ -1,29 +1,15 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/astro.ts';
+import { run, type Run } from './helpers/run.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { tempDir } from './helpers/temp.ts';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `npm run export` as a person does, under the pinned Node, with its output elsewhere. */
 function runExport(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/export.ts', ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return run(process.execPath, ['scripts/export.ts', ...args], { cwd: root });
 }
 
 async function tree(dir: string): Promise<Record<string, Buffer>> {

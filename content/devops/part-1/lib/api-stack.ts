@@ -49,7 +49,7 @@ export class ApiStack extends Stack {
     Validations.of(vpc).acknowledge({
       id: 'AwsSolutions::AwsSolutions-VPC7',
       reason:
-        'Flow logs would cost more than the rest of this review deployment; the ALB and the app log every request.',
+        'The load balancer and the app already log every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyses in a review deployment.',
     });
 
     const token = new secretsmanager.Secret(this, 'ApiToken', {
@@ -130,7 +130,7 @@ export class ApiStack extends Stack {
     Validations.of(loadBalancer).acknowledge({
       id: 'AwsSolutions::AwsSolutions-ELB2',
       reason:
-        'Access logs need a bucket that outlives `npm run destroy`; the app logs every request as JSON in CloudWatch instead.',
+        'Access logs need an S3 bucket with its own policy and clean-up; the app already logs every request as JSON to CloudWatch, enough for a review deployment.',
     });
     Validations.of(loadBalancer).acknowledge({
       id: 'AwsSolutions::AwsSolutions-EC23',
