@@ -18,6 +18,8 @@ export default defineConfig({
   // and (inherited) .mdx alike. GFM comes from our remark-gfm, shared with the export.
   markdown: {
     processor: unified({ gfm: false, remarkPlugins, rehypePlugins }),
+    // The default github-dark draws comments below WCAG AA contrast; axe refuses them.
+    shikiConfig: { theme: 'github-dark-high-contrast' },
   },
   integrations: [
     mdx(),

@@ -7,6 +7,10 @@ const contentDir = process.env.KIT_CONTENT_DIR ?? './content';
 
 /** One collection per deliverable, over the top-level `content/` folder. */
 export const collections = {
+  devopsPart1: defineCollection({
+    loader: glob({ pattern: '*.mdx', base: `${contentDir}/devops/part-1` }),
+    schema: schemas['devops-part-1'],
+  }),
   devopsPart2: defineCollection({
     loader: glob({ pattern: '*.mdx', base: `${contentDir}/devops/part-2` }),
     schema: schemas['devops-part-2'],

@@ -1,5 +1,7 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/astro.ts';
@@ -21,13 +23,26 @@ async function tree(dir: string): Promise<Record<string, Buffer>> {
   return files;
 }
 
-/** The brief each top-level folder of `submission/` answers, as the manifest names it. */
+/** The brief each folder of `submission/` answers, as the manifest names it. */
 const briefOf: Record<string, string> = {
   'cloud-computing': 'Challenge “Part 3” — Cloud Computing',
   english: 'Challenge “Part 3” — English',
   'system-security': 'Challenge “Part 3” — System Security',
-  devops: 'DevOps Engineer challenge — Part 2',
+  'devops/part-1': 'DevOps Engineer challenge — Part 1',
+  'devops/part-2': 'DevOps Engineer challenge — Part 2',
+  'devops/devops-challenge.zip': 'DevOps Engineer challenge — Parts 1 and 2, as one archive',
 };
+const briefFor = (path: string) =>
+  briefOf[path.split('/')[0]!] ?? briefOf[path.split('/').slice(0, 2).join('/')];
+
+/** The Part 1 project as git tracks it, but for the page, which becomes the README. */
+const part1Tracked = execFileSync('git', ['ls-files', 'content/devops/part-1'], {
+  cwd: root,
+  encoding: 'utf8',
+})
+  .split('\n')
+  .filter((path) => path && !path.endsWith('/en.mdx'))
+  .map((path) => path.replace('content/devops/part-1/', ''));
 
 /** A 1×1 PNG, standing in for the challenge's diagram, which we do not have. */
 const tinyPng =
@@ -48,6 +63,10 @@ describe('npm run export', () => {
       'cloud-computing/instagram-stories-architecture-es.svg',
       'cloud-computing/instagram-stories-architecture.png',
       'cloud-computing/instagram-stories-architecture.svg',
+      'devops/devops-challenge.zip',
+      ...['README.md', 'architecture.png', ...part1Tracked]
+        .map((path) => `devops/part-1/${path}`)
+        .sort(),
       'devops/part-2/README.md',
       'devops/part-2/topology.png',
       'english/recording-script.txt',
@@ -56,15 +75,16 @@ describe('npm run export', () => {
       'system-security/security_question.md',
     ]);
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
-    expect(run.stdout).toMatch(/11 files written to .* in \d+\.\d\d s/);
+    expect(run.stdout).toMatch(
+      new RegExp(`${Object.keys(files).length} files written to .* in \\d+\\.\\d\\d s`),
+    );
 
     const manifest = files['MANIFEST.md']!.toString('utf8');
     for (const [path, contents] of Object.entries(files)) {
       if (path === 'MANIFEST.md') continue;
-      const { createHash } = await import('node:crypto');
       const hash = createHash('sha256').update(contents).digest('hex');
       expect(manifest).toContain(
-        `| \`${path}\` | ${contents.length} | \`${hash}\` | ${briefOf[path.split('/')[0]!]} |`,
+        `| \`${path}\` | ${contents.length} | \`${hash}\` | ${briefFor(path)} |`,
       );
     }
   });
@@ -130,6 +150,74 @@ describe('npm run export', () => {
     ]);
     expect(await readFile(join(out, 'devops', 'part-2', 'diagram.png'))).toEqual(
       Buffer.from(tinyPng, 'base64'),
+    );
+  });
+
+  it('exports Part 1 as the project itself, its page as the README, and nothing generated', async () => {
+    const content = await copyContent();
+    const project = join(content, 'devops', 'part-1');
+    for (const junk of [
+      'node_modules/aws-cdk-lib/index.js',
+      'cdk.out/manifest.json',
+      'app/__pycache__/app.cpython-311.pyc',
+    ]) {
+      await mkdir(dirname(join(project, junk)), { recursive: true });
+      await writeFile(join(project, junk), 'generated');
+    }
+    const out = join(await outside(), 'submission');
+    expect((await runExport('--out', out, '--content', content)).code).toBe(0);
+    const exported = await tree(join(out, 'devops', 'part-1'));
+    expect(Object.keys(exported).sort()).toEqual(
+      ['README.md', 'architecture.png', ...part1Tracked].sort(),
+    );
+    for (const path of part1Tracked) {
+      expect(exported[path], path).toEqual(
+        await readFile(join(root, 'content', 'devops', 'part-1', path)),
+      );
+    }
+    const readme = exported['README.md']!.toString('utf8');
+    expect([...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((m) => m[1])).toEqual([
+      'architecture.png',
+    ]);
+    expect(exported['architecture.png']!.readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
+    expect(readme).not.toMatch(/^(import|export)\s/m);
+    expect(readme).not.toMatch(/<\/?[A-Z][A-Za-z]*/);
+    for (const command of ['npm run deploy', 'npm run set-token', 'npm run destroy'])
+      expect(readme).toContain(command);
+  });
+
+  it('packs part-1/ and part-2/ into devops-challenge.zip, byte for byte, as the reviewers’ repository lays them out', async () => {
+    const out = join(await outside(), 'submission');
+    expect((await runExport('--out', out)).code).toBe(0);
+    // Python's zipfile, not the library that wrote it, reads the archive back.
+    const listing = execFileSync(
+      'python3',
+      [
+        '-c',
+        'import hashlib, json, sys, zipfile\n' +
+          'z = zipfile.ZipFile(sys.argv[1])\n' +
+          'assert z.testzip() is None\n' +
+          'print(json.dumps({i.filename: hashlib.sha256(z.read(i)).hexdigest() for i in z.infolist()}))',
+        join(out, 'devops', 'devops-challenge.zip'),
+      ],
+      { encoding: 'utf8' },
+    );
+    const expected: Record<string, string> = {};
+    for (const part of ['part-1', 'part-2']) {
+      for (const [path, contents] of Object.entries(await tree(join(out, 'devops', part)))) {
+        expected[`${part}/${path}`] = createHash('sha256').update(contents).digest('hex');
+      }
+    }
+    expect(JSON.parse(listing)).toEqual(expected);
+  });
+
+  it('fails when a file of Part 1 is missing, naming it', async () => {
+    const content = await copyContent();
+    await rm(join(content, 'devops', 'part-1', 'app', 'Dockerfile'));
+    const run = await runExport('--out', join(await outside(), 's'), '--content', content);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /devops\/part-1\/app\/Dockerfile: DevOps Part 1 hands this file in, and it is missing/,
     );
   });
 

@@ -156,6 +156,7 @@ describe('the Part 1 stack', () => {
     expect(nag!.violations).toEqual([]);
     expect(nag!.suppressedViolations.map((v) => v.ruleName).sort()).toEqual([
       'AwsSolutions-EC23',
+      'AwsSolutions-ECS4',
       'AwsSolutions-ELB2',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-SMG4',

@@ -1,4 +1,5 @@
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
+import { devopsChallengeZip } from './devops-challenge-zip.ts';
 import { deliverableExports } from './deliverables/index.ts';
 import { manifest } from './manifest.ts';
 import type { ExportContext, ExportFile } from './types.ts';
@@ -10,7 +11,7 @@ export interface ExportOptions extends Omit<ExportContext, 'renderer'> {
   cacheDir?: string;
 }
 
-/** Computes every deliverable's files, adds the manifest, and writes them all or none. */
+/** Computes every deliverable's files, adds the DevOps zip and the manifest, and writes them all or none. */
 export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
   const renderer = new DiagramRenderer(options.cacheDir ? { cacheDir: options.cacheDir } : {});
@@ -26,6 +27,7 @@ export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
     if (paths.has(path)) throw new Error(`Two deliverables write ${path}.`);
     paths.add(path);
   }
+  files.push(devopsChallengeZip(files));
   files.push(manifest(files));
   await writeAtomically(options.outDir, files);
   return files;

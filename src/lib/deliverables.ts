@@ -5,6 +5,7 @@ export const deliverableIds = [
   'english',
   'cloud-computing',
   'system-security',
+  'devops-part-1',
   'devops-part-2',
 ] as const;
 export type DeliverableId = (typeof deliverableIds)[number];
@@ -56,6 +57,16 @@ export const deliverables: readonly Deliverable[] = [
     exports: ['system-security/security_question.md', 'system-security/security_question.es.md'],
   },
   {
+    id: 'devops-part-1',
+    route: 'devops/part-1',
+    brief: {
+      challenge: { en: 'DevOps Engineer challenge', es: 'Reto DevOps Engineer' },
+      section: { en: 'Part 1', es: 'Parte 1' },
+      seed: '001_8becfea041996dc1.txt',
+    },
+    exports: ['devops/part-1/', 'devops/devops-challenge.zip'],
+  },
+  {
     id: 'devops-part-2',
     route: 'devops/part-2',
     brief: {
@@ -63,7 +74,11 @@ export const deliverables: readonly Deliverable[] = [
       section: { en: 'Part 2', es: 'Parte 2' },
       seed: '001_8becfea041996dc1.txt',
     },
-    exports: ['devops/part-2/README.md', 'devops/part-2/topology.png'],
+    exports: [
+      'devops/part-2/README.md',
+      'devops/part-2/topology.png',
+      'devops/devops-challenge.zip',
+    ],
   },
 ];
 

@@ -4,6 +4,7 @@ import { defaultLang, languages, type Lang } from '../lib/i18n.ts';
 
 /** A content entry of any deliverable; each collection adds itself here. */
 export type DeliverableEntry =
+  | CollectionEntry<'devopsPart1'>
   | CollectionEntry<'devopsPart2'>
   | CollectionEntry<'learning'>
   | CollectionEntry<'security'>
@@ -13,6 +14,7 @@ export type DeliverableEntry =
 export async function allEntries(): Promise<DeliverableEntry[]> {
   const entries: DeliverableEntry[] = [
     ...(await getCollection('learning')),
+    ...(await getCollection('devopsPart1')),
     ...(await getCollection('devopsPart2')),
     ...(await getCollection('stories')),
     ...(await getCollection('security')),
