@@ -2,6 +2,7 @@
 // all or nothing.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ChecklistError, formatChecklist } from '../src/lib/brief-checklist.ts';
 import { ContentError, ContentErrors } from '../src/lib/content-error.ts';
 import { languages, type Lang } from '../src/lib/i18n.ts';
 import { byteSize } from '../src/export/manifest.ts';
@@ -35,7 +36,7 @@ if (!languages.includes(values.lang as Lang))
 const started = performance.now();
 const outDir = resolve(values.out);
 try {
-  const files = await runExport({
+  const { files, checklist } = await runExport({
     contentDir: resolve(values.content),
     diagramsDir: resolve(values.diagrams),
     outDir,
@@ -45,10 +46,16 @@ try {
     console.log(
       `${`${values.out}/${file.path}`.padEnd(66)} ${String(byteSize(file.contents)).padStart(8)} B`,
     );
+  console.log(`\nThe briefs, checked against what was exported:\n${formatChecklist(checklist)}\n`);
   console.log(
     `${files.length} files written to ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s`,
   );
 } catch (error) {
-  if (error instanceof ContentError || error instanceof ContentErrors) fail(error.message);
+  if (
+    error instanceof ContentError ||
+    error instanceof ContentErrors ||
+    error instanceof ChecklistError
+  )
+    fail(error.message);
   throw error;
 }

@@ -1,9 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { contentDir } from './lib/content-dir.ts';
 import { schemas } from './schemas/index.ts';
-
-// Tests point the build at a broken copy of the content to see it refused.
-const contentDir = process.env.KIT_CONTENT_DIR ?? './content';
 
 /** One collection per deliverable, over the top-level `content/` folder. */
 export const collections = {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,10 @@ describe('npm run export', () => {
       'system-security/security_question.md',
     ]);
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
+    expect(run.stdout).toMatch(/The briefs, checked against what was exported:\n(✓ .+\n){7}\n/);
+    expect(run.stdout).toContain(
+      '✓ System Security · The ten OWASP Top 10 2021 categories, in each language — EN: 10/10; ES: 10/10',
+    );
     expect(run.stdout).toMatch(
       new RegExp(`${Object.keys(files).length} files written to .* in \\d+\\.\\d\\d s`),
     );
@@ -281,6 +286,23 @@ describe('npm run export', () => {
     expect(run.stderr).toMatch(
       /content\/security\/en\.mdx: A09:2021 is missing\n {2}Fix: add a section “## A09:2021 – Security Logging and Monitoring Failures”/,
     );
+  });
+
+  it('fails when a requirement of a brief does not hold, and says which and what it measured', async () => {
+    const diagrams = await copyDiagrams();
+    await edit(
+      join(diagrams, 'instagram-stories.mmd'),
+      'sqs -->|batches, retries| workers',
+      'sqs --> workers',
+    );
+    const out = join(await outside(), 'submission');
+    const run = await runExport('--out', out, '--diagrams', diagrams);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labelled — EN: 20 of 21; ES: 21 of 21',
+    );
+    expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('fails on a diagram without accTitle, naming the file and the fix', async () => {

@@ -231,6 +231,22 @@ describe('the built site', () => {
     await page.close();
   });
 
+  it('shows the brief checklist on the home page, every requirement measured and holding', async () => {
+    for (const [path, yes] of [
+      ['/', 'Yes'],
+      ['/es/', 'Sí'],
+    ] as const) {
+      const { page } = await visit(path);
+      const rows = await page.$$eval('#checklist ~ .table-scroll tbody tr', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())),
+      );
+      expect(rows).toHaveLength(7);
+      for (const row of rows) expect(row[3]).toBe(`✓ ${yes}`);
+      expect(rows[0]![2]).toMatch(/^\d+ (words|palabras)/);
+      await page.close();
+    }
+  });
+
   it('labels footnotes in the page’s language', async () => {
     for (const [path, label, back] of [
       ['/system-security/', 'Footnotes', 'Back to reference 1'],

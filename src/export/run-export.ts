@@ -1,3 +1,4 @@
+import { briefChecklist, ChecklistError, type Requirement } from '../lib/brief-checklist.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
 import { devopsChallengeZip } from './devops-challenge-zip.ts';
 import { deliverableExports } from './deliverables/index.ts';
@@ -12,7 +13,9 @@ export interface ExportOptions extends Omit<ExportContext, 'renderer'> {
 }
 
 /** Computes every deliverable's files, adds the DevOps zip and the manifest, and writes them all or none. */
-export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
+export async function runExport(
+  options: ExportOptions,
+): Promise<{ files: ExportFile[]; checklist: Requirement[] }> {
   const files: ExportFile[] = [];
   const renderer = new DiagramRenderer(options.cacheDir ? { cacheDir: options.cacheDir } : {});
   try {
@@ -27,8 +30,12 @@ export async function runExport(options: ExportOptions): Promise<ExportFile[]> {
     if (paths.has(path)) throw new Error(`Two deliverables write ${path}.`);
     paths.add(path);
   }
+  // Checked before anything is written, so a submission that misses the brief never lands.
+  const checklist = await briefChecklist(options);
+  const failing = checklist.filter((r) => !r.holds);
+  if (failing.length > 0) throw new ChecklistError(failing);
   files.push(devopsChallengeZip(files));
   files.push(manifest(files));
   await writeAtomically(options.outDir, files);
-  return files;
+  return { files, checklist };
 }

@@ -30,6 +30,15 @@ export const ui = {
     fullSize: 'Open the diagram full size (SVG)',
     backToReference: 'Back to reference',
     footer: 'Built from the candidate’s own answers. No data leaves this site.',
+    checklistTitle: 'The briefs, checked',
+    checklistLead:
+      'Each requirement measured from the content when this site was built; the export refuses to run when one does not hold.',
+    checklistSection: 'Deliverable',
+    checklistRequirement: 'Requirement',
+    checklistMeasured: 'Measured',
+    checklistHolds: 'Holds',
+    yes: 'Yes',
+    no: 'No',
   },
   es: {
     siteTitle: 'Kit de entrega',
@@ -48,5 +57,14 @@ export const ui = {
     backToReference: 'Volver a la referencia',
     footer:
       'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
+    checklistTitle: 'Los enunciados, comprobados',
+    checklistLead:
+      'Cada requisito se mide en el contenido al construir este sitio; la exportación se niega a seguir si alguno no se cumple.',
+    checklistSection: 'Entregable',
+    checklistRequirement: 'Requisito',
+    checklistMeasured: 'Medido',
+    checklistHolds: 'Se cumple',
+    yes: 'Sí',
+    no: 'No',
   },
 } satisfies Record<Lang, Record<string, string>>;

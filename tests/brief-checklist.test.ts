@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { briefChecklist } from '../src/lib/brief-checklist.ts';
+import { flowchartFacts } from '../src/lib/diagrams/flowchart-facts.ts';
+import { root } from './helpers/astro.ts';
+
+describe('flowchartFacts', () => {
+  const source = [
+    'flowchart TB',
+    '  accTitle: A -> B',
+    '  user([A person])',
+    '  s3@{ icon: "logos:aws-s3", label: "S3: media" }',
+    '  fn@{ icon: "logos:aws-lambda", label: "Lambda: resizes" }',
+    '  fn2@{ icon: "logos:aws-lambda", label: "Lambda" }',
+    '  db[DynamoDB]',
+    '  q[(SQS: a queue drawn as a cylinder)]',
+    '  user -->|uploads| s3',
+    '  s3 -.->|event| fn',
+    '  fn -- writes --> db',
+    '  fn --> fn2',
+    '  fn2 ==> db',
+  ].join('\n');
+  const facts = flowchartFacts(source);
+
+  it('counts services once by name, leaving people and apps out', () => {
+    expect(facts.services).toEqual(['S3', 'Lambda', 'DynamoDB']);
+  });
+
+  it('finds a service named without a note, unless another node of it has one', () => {
+    expect(facts.unannotated).toEqual(['DynamoDB']);
+  });
+
+  it('counts every edge, and the lines of those without a label', () => {
+    expect(facts.edges).toBe(5);
+    expect(facts.unlabelledEdgeLines).toEqual([12, 13]);
+  });
+});
+
+describe('the brief checklist of this repository', async () => {
+  const checklist = await briefChecklist({
+    contentDir: `${root}content`,
+    diagramsDir: `${root}diagrams`,
+  });
+
+  it('covers every deliverable, and every requirement holds', () => {
+    expect([...new Set(checklist.map((r) => r.deliverable))]).toEqual([
+      'english',
+      'cloud-computing',
+      'system-security',
+      'devops-part-1',
+      'devops-part-2',
+    ]);
+    expect(checklist.filter((r) => !r.holds)).toEqual([]);
+  });
+
+  it('says what it measured, in both languages', () => {
+    const [english, services, edges, owasp] = checklist;
+    expect(english!.evidence.en).toMatch(
+      /^\d+ words, about (3\d|4\d|5\d) s at 130 words a minute$/,
+    );
+    expect(services!.evidence.en).toMatch(/^EN: \d+ services, \d+ annotated; ES: \d+ services/);
+    expect(edges!.evidence.es).toMatch(/^EN: (\d+) de \1; ES: (\d+) de \2$/);
+    expect(owasp!.evidence.en).toBe('EN: 10/10; ES: 10/10');
+  });
+});
