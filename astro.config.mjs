@@ -27,6 +27,9 @@ export default defineConfig({
     sitemap({ i18n: { defaultLocale: 'en', locales: { en: 'en', es: 'es' } } }),
   ],
   build: { inlineStylesheets: 'always' },
+  // The recorder's script ships as a file, so the pages' CSP allows scripts from 'self' alone,
+  // with no 'unsafe-inline' and no hash to keep in step with the code.
+  vite: { build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
   // A test build of other content keeps its content store apart from the real one.
   ...(process.env.KIT_CACHE_DIR ? { cacheDir: process.env.KIT_CACHE_DIR } : {}),

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { builtPages } from './helpers/pages.ts';
+import { watchCsp } from './helpers/csp.ts';
 import { serve, type StaticServer } from './helpers/serve.ts';
 
 const axeSource = await readFile(
@@ -30,6 +31,7 @@ interface Visit {
   page: Page;
   status: number | undefined;
   outside: string[];
+  cspViolations: () => Promise<string[]>;
 }
 
 /** Opens a page and notes every request that goes anywhere but the site's own server. */
@@ -41,8 +43,9 @@ async function visit(path: string, scheme: 'light' | 'dark' = 'light'): Promise<
     const url = request.url();
     if (!url.startsWith(server.origin) && !url.startsWith('data:')) outside.push(url);
   });
+  const cspViolations = await watchCsp(page);
   const response = await page.goto(server.origin + path, { waitUntil: 'load' });
-  return { page, status: response?.status(), outside };
+  return { page, status: response?.status(), outside, cspViolations };
 }
 
 async function axeViolations(page: Page) {
@@ -83,6 +86,20 @@ describe('the built site', () => {
       // Only the recorder needs JavaScript.
       expect(await page.$$eval('script', (s) => s.length)).toBe(path === '/english/' ? 1 : 0);
       expect(outside).toEqual([]);
+      await page.close();
+    });
+
+    it('declares a CSP that runs no inline script, and breaks nothing on the page', async () => {
+      const { page, cspViolations } = await visit(path);
+      const policy = await page.$eval(
+        'meta[http-equiv="content-security-policy"]',
+        (meta) => (meta as HTMLMetaElement).content,
+      );
+      const scriptSrc = /(?:^|; )script-src ([^;]+)/.exec(policy)?.[1];
+      expect(scriptSrc).toBe("'self'");
+      expect(policy).toMatch(/default-src 'none'/);
+      expect(await page.$$eval('script:not([src])', (s) => s.length)).toBe(0);
+      expect(await cspViolations()).toEqual([]);
       await page.close();
     });
 

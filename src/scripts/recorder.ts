@@ -56,6 +56,7 @@ export function startRecorder(root: HTMLElement, prompter: HTMLElement): void {
   const audio = $<HTMLAudioElement>('[data-audio]');
   const download = $<HTMLAnchorElement>('[data-download]');
   const duration = $<HTMLElement>('[data-duration]');
+  const size = $<HTMLElement>('[data-size]');
   const rerecord = $<HTMLButtonElement>('[data-rerecord]');
   const words = Number(root.dataset.words);
 
@@ -127,6 +128,9 @@ export function startRecorder(root: HTMLElement, prompter: HTMLElement): void {
       audio.src = url;
       download.href = url;
       download.download = `learning-resources.${format.extension}`;
+      download.type = blob.type;
+      size.textContent = `${Math.max(1, Math.round(blob.size / 1024))} KB`;
+      size.dataset.bytes = String(blob.size);
       const seconds = await durationOf(blob, elapsed);
       duration.textContent = `${seconds.toFixed(1)} s`;
       duration.dataset.seconds = String(seconds);
