@@ -1,12 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { astroBuild } from './helpers/astro.ts';
 import { copyContent } from './helpers/content-copy.ts';
-import { serve, type StaticServer } from './helpers/serve.ts';
+import { axeViolations } from '../src/audit/page-checks.ts';
+import { serve, type StaticServer } from '../src/audit/static-server.ts';
 import { tempDir } from './helpers/temp.ts';
 
 let browser: Browser;
@@ -48,16 +48,7 @@ describe('Part 2 with the challenge’s original diagram', () => {
     expect(image.alt).toMatch(/original diagram/);
     expect(await page.$('[data-original-missing]')).toBeNull();
     expect(await page.$$eval('figure.diagram', (f) => f.length)).toBe(1);
-    await page.evaluate(
-      await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'),
-    );
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
-      ).axe;
-      return (await axe.run()).violations.map((v) => v.id);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });

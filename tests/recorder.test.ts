@@ -1,15 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
-import { watchCsp } from './helpers/csp.ts';
-import { serve, type StaticServer } from './helpers/serve.ts';
+import { axeViolations, openPage } from '../src/audit/page-checks.ts';
+import { serve, type StaticServer } from '../src/audit/static-server.ts';
 
-const axeSource = await readFile(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 let server: StaticServer;
@@ -29,20 +23,9 @@ afterAll(async () => {
 const cspViolations = new WeakMap<Page, () => Promise<string[]>>();
 
 async function open(on: Browser = browser): Promise<Page> {
-  const page = await on.newPage();
-  cspViolations.set(page, await watchCsp(page));
-  await page.goto(`${server.origin}/english/`);
+  const { page, cspViolations: violations } = await openPage(on, `${server.origin}/english/`);
+  cspViolations.set(page, violations);
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as { axe: { run(): Promise<{ violations: { id: string }[] }> } }
-    ).axe.run();
-    return violations.map((v) => v.id);
-  });
 }
 
 const status = (page: Page) => page.$eval('[data-status]', (el) => el.textContent ?? '');
@@ -66,7 +49,7 @@ describe('the recorder', () => {
     const page = await open();
     expect(await page.$eval('[data-recorder]', (el) => (el as HTMLElement).hidden)).toBe(false);
     expect(await page.$eval('[data-needs-js]', (el) => (el as HTMLElement).hidden)).toBe(true);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -78,7 +61,7 @@ describe('the recorder', () => {
       () => document.querySelector('[data-toggle]')?.textContent === 'Stop recording',
     );
     expect(await status(page)).toMatch(/^Recording/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     await page.keyboard.press('Space');
     const result = await recorded(page);
@@ -88,7 +71,7 @@ describe('the recorder', () => {
     expect(result.seconds).toBeGreaterThan(2.5);
     expect(result.seconds).toBeLessThan(4.5);
     expect(await status(page)).toMatch(/Recorded \d+\.\d seconds/);
-    expect(await axe(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     // Recorded, decoded and offered for playback under the page's CSP, with nothing blocked.
     expect(await cspViolations.get(page)!()).toEqual([]);
     await page.close();
@@ -117,7 +100,7 @@ describe('the recorder', () => {
         /permission was denied/.test(document.querySelector('[data-status]')?.textContent ?? ''),
       );
       expect(await page.$eval('[data-result]', (el) => (el as HTMLElement).hidden)).toBe(true);
-      expect(await axe(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await denying.close();
     }

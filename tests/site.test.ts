@@ -1,16 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer';
+import { join } from 'node:path';
+import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
-import { builtPages } from './helpers/pages.ts';
-import { watchCsp } from './helpers/csp.ts';
-import { serve, type StaticServer } from './helpers/serve.ts';
+import { builtPages } from '../src/audit/built-pages.ts';
+import { htmlProblems } from '../src/audit/html-validation.ts';
+import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
+import { serve, type StaticServer } from '../src/audit/static-server.ts';
 
-const axeSource = await readFile(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const siteDir = inject('siteDir');
 const pages = await builtPages(siteDir);
 /** Pages that exist in English only: the audio must be in English. */
@@ -27,39 +24,9 @@ afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
 });
 
-interface Visit {
-  page: Page;
-  status: number | undefined;
-  outside: string[];
-  cspViolations: () => Promise<string[]>;
-}
-
-/** Opens a page and notes every request that goes anywhere but the site's own server. */
-async function visit(path: string, scheme: 'light' | 'dark' = 'light'): Promise<Visit> {
-  const page = await browser.newPage();
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-  const outside: string[] = [];
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(server.origin) && !url.startsWith('data:')) outside.push(url);
-  });
-  const cspViolations = await watchCsp(page);
-  const response = await page.goto(server.origin + path, { waitUntil: 'load' });
-  return { page, status: response?.status(), outside, cspViolations };
-}
-
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const { violations } = await axe.run();
-    return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+/** Opens a page of the site, noting requests that leave it and CSP violations. */
+const visit = (path: string, scheme: 'light' | 'dark' = 'light') =>
+  openPage(browser, server.origin + path, { scheme });
 
 describe('the built site', () => {
   it('has a home and a page per deliverable in each language', () => {
@@ -105,21 +72,12 @@ describe('the built site', () => {
 
     it('links only to pages and anchors that exist', async () => {
       const { page } = await visit(path);
-      const links = await page.$$eval('a[href]', (as) =>
-        as.map((a) => (a as HTMLAnchorElement).href),
-      );
-      for (const href of new Set(links)) {
-        const url = new URL(href);
-        if (url.origin !== server.origin) continue;
-        if (url.hash && url.pathname === new URL(page.url()).pathname) {
-          const id = decodeURIComponent(url.hash.slice(1));
-          expect(await page.$(`[id="${id}"]`), `${path} links to #${id}`).not.toBeNull();
-          continue;
-        }
-        const response = await fetch(href);
-        expect(response.status, `${path} links to ${href}`).toBe(200);
-      }
+      expect(await brokenLinks(page)).toEqual([]);
       await page.close();
+    });
+
+    it('is valid HTML, as html-validate reads it', async () => {
+      expect(await htmlProblems(join(siteDir, path, 'index.html'), path)).toEqual([]);
     });
 
     it('switches language to the same page, named by hreflang', async () => {
@@ -164,9 +122,7 @@ describe('the built site', () => {
     });
 
     it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 360, height: 800 });
-      await page.goto(server.origin + path);
+      const { page } = await openPage(browser, server.origin + path, { width: 360 });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );

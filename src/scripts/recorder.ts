@@ -48,7 +48,7 @@ export function startRecorder(root: HTMLElement, prompter: HTMLElement): void {
   const $ = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
   const toggle = $<HTMLButtonElement>('[data-toggle]');
   const rate = $<HTMLInputElement>('[data-rate]');
-  const rateLabel = $<HTMLOutputElement>('[data-rate-label]');
+  const rateLabel = $<HTMLElement>('[data-rate-label]');
   const elapsedText = $<HTMLElement>('[data-elapsed]');
   const leftText = $<HTMLElement>('[data-left]');
   const status = $<HTMLElement>('[data-status]');
@@ -161,7 +161,7 @@ export function startRecorder(root: HTMLElement, prompter: HTMLElement): void {
     void start();
   });
   rate.addEventListener('input', () => {
-    rateLabel.value = rate.value;
+    rateLabel.textContent = rate.value;
   });
   document.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement;

@@ -23,11 +23,11 @@ export function rehypeScrollableTables() {
         .join(', ');
       parent.children[index] = {
         type: 'element',
-        tagName: 'div',
+        // A named <section> is a region landmark: keyboard users can reach and scroll it.
+        tagName: 'section',
         properties: {
           className: ['table-scroll'],
           tabIndex: 0,
-          role: 'region',
           ariaLabel: label || 'Table',
         },
         children: [node],

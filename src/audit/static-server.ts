@@ -18,11 +18,16 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a built site on 127.0.0.1 as a static host does: `dir/` answers with `dir/index.html`. */
-export async function serve(root: string): Promise<StaticServer> {
+/**
+ * Serves a built site on 127.0.0.1 as a static host does: `dir/` answers with `dir/index.html`.
+ * With a `base` such as `/kit/`, the site answers under it and nowhere else, as on GitHub Pages.
+ */
+export async function serve(root: string, base = '/'): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     try {
-      const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      if (!pathname.startsWith(base)) throw new Error('outside the base');
+      const path = normalize(`/${pathname.slice(base.length)}`);
       let file = join(root, path);
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
