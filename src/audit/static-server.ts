@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,9 +32,17 @@ export async function serve(root: string, base = '/'): Promise<StaticServer> {
       let file = join(root, path);
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-      });
+      const type = types[extname(file)] ?? 'application/octet-stream';
+      // Compressed as GitHub Pages and other static hosts do, so Lighthouse weighs real bytes.
+      if (
+        /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') &&
+        !type.startsWith('image/png')
+      ) {
+        response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+        response.end(gzipSync(body));
+        return;
+      }
+      response.writeHead(200, { 'content-type': type });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' });
