@@ -1,5 +1,5 @@
-// npm run export [-- --lang es] [--out DIR] [--content DIR] [--diagrams DIR]: writes submission/,
-// all or nothing.
+// npm run export [-- --lang es] [--out DIR] [--content DIR] [--diagrams DIR] [--no-pdf]: writes
+// submission/, all or nothing.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ChecklistError, formatChecklist } from '../src/lib/brief-checklist.ts';
@@ -9,7 +9,7 @@ import { byteSize } from '../src/export/manifest.ts';
 import { runExport } from '../src/export/run-export.ts';
 
 const usage =
-  'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR] [--diagrams DIR]';
+  'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR] [--diagrams DIR] [--no-pdf]';
 
 function fail(message: string): never {
   console.error(`export failed: ${message}`);
@@ -25,6 +25,8 @@ try {
       out: { type: 'string', default: 'submission' },
       content: { type: 'string', default: 'content' },
       diagrams: { type: 'string', default: 'diagrams' },
+      // The PDFs need a build of the site; without them the export takes a fraction of the time.
+      'no-pdf': { type: 'boolean', default: false },
     },
   }));
 } catch (error) {
@@ -41,6 +43,7 @@ try {
     diagramsDir: resolve(values.diagrams),
     outDir,
     lang: values.lang as Lang,
+    pdf: !values['no-pdf'],
   });
   for (const file of files)
     console.log(

@@ -12,6 +12,11 @@ import { tempDir } from './helpers/temp.ts';
 
 /** Runs `npm run export` as a person does, under the pinned Node, with its output elsewhere. */
 function runExport(...args: string[]): Promise<Run> {
+  return run(process.execPath, ['scripts/export.ts', '--no-pdf', ...args], { cwd: root });
+}
+
+/** The same, with the PDFs, which build the site first. */
+function runFullExport(...args: string[]): Promise<Run> {
   return run(process.execPath, ['scripts/export.ts', ...args], { cwd: root });
 }
 
@@ -33,8 +38,25 @@ const briefOf: Record<string, string> = {
   'devops/part-2': 'DevOps Engineer challenge — Part 2',
   'devops/devops-challenge.zip': 'DevOps Engineer challenge — Parts 1 and 2, as one archive',
 };
-const briefFor = (path: string) =>
-  briefOf[path.split('/')[0]!] ?? briefOf[path.split('/').slice(0, 2).join('/')];
+const briefFor = (path: string) => {
+  // A PDF is named after its page's route: pdf/devops-part-1.es.pdf is devops/part-1.
+  const target = path.startsWith('pdf/')
+    ? path
+        .slice(4)
+        .replace(/(\.es)?\.pdf$/, '')
+        .replace(/^devops-/, 'devops/')
+    : path;
+  return briefOf[target.split('/')[0]!] ?? briefOf[target.split('/').slice(0, 2).join('/')];
+};
+const pdfs = [
+  'pdf/cloud-computing.es.pdf',
+  'pdf/cloud-computing.pdf',
+  'pdf/devops-part-1.pdf',
+  'pdf/devops-part-2.pdf',
+  'pdf/english.pdf',
+  'pdf/system-security.es.pdf',
+  'pdf/system-security.pdf',
+];
 
 /** The Part 1 project as git tracks it, but for the page, which becomes the README. */
 const part1Tracked = execFileSync('git', ['ls-files', 'content/devops/part-1'], {
@@ -52,9 +74,9 @@ const tinyPng =
 const outside = () => tempDir('export');
 
 describe('npm run export', () => {
-  it('writes every deliverable, a manifest, and a line per file', async () => {
+  it('writes every deliverable, its pages as PDFs, a manifest, and a line per file', async () => {
     const out = join(await outside(), 'submission');
-    const run = await runExport('--out', out);
+    const run = await runFullExport('--out', out);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const files = await tree(out);
@@ -72,9 +94,16 @@ describe('npm run export', () => {
       'devops/part-2/topology.png',
       'english/recording-script.txt',
       'english/transcript.md',
+      ...pdfs,
       'system-security/security_question.es.md',
       'system-security/security_question.md',
     ]);
+    for (const pdf of pdfs) {
+      expect(files[pdf]!.subarray(0, 5).toString(), pdf).toBe('%PDF-');
+      expect(files[pdf]!.toString('latin1').match(/\/Type \/Page\b/g)?.length, pdf).toBeGreaterThan(
+        0,
+      );
+    }
     expect(run.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
     expect(run.stdout).toMatch(/The briefs, checked against what was exported:\n(✓ .+\n){7}\n/);
     expect(run.stdout).toContain(
@@ -226,10 +255,10 @@ describe('npm run export', () => {
     );
   });
 
-  it('gives identical files when run twice', async () => {
+  it('gives identical files when run twice, PDFs included', async () => {
     const dir = await outside();
-    await runExport('--out', join(dir, 'a'));
-    await runExport('--out', join(dir, 'b'));
+    await runFullExport('--out', join(dir, 'a'));
+    await runFullExport('--out', join(dir, 'b'));
     expect(await tree(join(dir, 'a'))).toEqual(await tree(join(dir, 'b')));
   });
 

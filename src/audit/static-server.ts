@@ -53,6 +53,11 @@ export async function serve(root: string, base = '/'): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A browser that stays open keeps its connections alive; close() would wait for them.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -86,6 +86,12 @@ export class DiagramRenderer {
     });
   }
 
+  /** A new tab in this renderer's browser, for other work of the same run (the export's PDFs). */
+  async newPage(): Promise<Page> {
+    await this.#page();
+    return (await this.#session!).browser.newPage();
+  }
+
   async close(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;

@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { builtPages } from '../audit/built-pages.ts';
+import { serve } from '../audit/static-server.ts';
+import { deliverables } from '../lib/deliverables.ts';
+import { defaultLang } from '../lib/i18n.ts';
+import type { ExportContext, ExportFile } from './types.ts';
+
+const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+
+/** Builds the site from this export's content and diagrams into `outDir`. */
+function buildSite(outDir: string, cacheDir: string, { contentDir, diagramsDir }: ExportContext) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        KIT_CONTENT_DIR: contentDir,
+        KIT_DIAGRAMS_DIR: diagramsDir,
+        KIT_CACHE_DIR: cacheDir,
+        SITE_BASE: '/',
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`the site does not build:\n${stripVTControlCharacters(output).trim()}`)),
+    );
+  });
+}
+
+/**
+ * Where the site is published, from SITE_URL and SITE_BASE as the build takes them; undefined
+ * when SITE_URL is not set, and the PDFs then link to no other page.
+ */
+function publishedSite(): string | undefined {
+  const origin = process.env.SITE_URL;
+  if (!origin) return undefined;
+  const base = process.env.SITE_BASE ?? '/';
+  return new URL(base.endsWith('/') ? base : `${base}/`, origin).href;
+}
+
+/**
+ * Runs in the page: links to the site's other pages lead to the published site instead of the
+ * throwaway server the PDF was printed from, or become plain text when there is none.
+ */
+function pointLinksAtPublishedSite(site: string | undefined): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    const url = new URL(link.href);
+    if (url.origin !== location.origin || url.pathname === location.pathname) continue;
+    if (site) link.href = new URL(url.pathname.slice(1) + url.hash, site).href;
+    else link.removeAttribute('href');
+  }
+}
+
+/**
+ * Same bytes for the same pages. Chromium stamps each PDF with the time it printed it, and names
+ * the tagged structure after DOM node counters that depend on what the browser did before.
+ */
+function reproducible(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  // Every replacement keeps the length, so the cross-reference offsets stay right; the node ids
+  // keep their order too, which the sorted ID tree relies on.
+  const ids = [...new Set(text.match(/\(node\d{8}\)/g) ?? [])].sort();
+  const renumbered = new Map(ids.map((id, i) => [id, `(node${String(i + 1).padStart(8, '0')})`]));
+  const fixed = text
+    .replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, '/$1 (D:20260101000000')
+    .replace(/\(node\d{8}\)/g, (id) => renumbered.get(id)!);
+  return new Uint8Array(Buffer.from(fixed, 'latin1'));
+}
+
+/**
+ * `pdf/<page>.pdf`: every deliverable page as its print stylesheet lays it out, for reviewers who
+ * prefer one file. The site is built from the same content, then printed in the renderer's browser.
+ */
+export async function sitePdfs(context: ExportContext): Promise<ExportFile[]> {
+  const work = await mkdtemp(join(tmpdir(), 'submission-kit-pdf-'));
+  try {
+    const siteDir = join(work, 'dist');
+    await buildSite(siteDir, join(work, 'cache'), context);
+    const server = await serve(siteDir);
+    try {
+      const files: ExportFile[] = [];
+      for (const path of await builtPages(siteDir)) {
+        const lang = path.startsWith('/es/') ? 'es' : defaultLang;
+        const route = path.replace(/^\/(es\/)?/, '').replace(/\/$/, '');
+        const answer = deliverables.find((d) => d.route === route);
+        if (!answer) continue; // the home pages
+        const page = await context.renderer.newPage();
+        try {
+          await page.emulateMediaType('print');
+          await page.goto(server.origin + path, { waitUntil: 'load' });
+          await page.evaluate(pointLinksAtPublishedSite, publishedSite());
+          const pdf = await page.pdf({
+            format: 'A4',
+            printBackground: true,
+            tagged: true,
+            outline: true,
+          });
+          const suffix = lang === defaultLang ? '' : `.${lang}`;
+          files.push({
+            path: `pdf/${route.replaceAll('/', '-')}${suffix}.pdf`,
+            contents: reproducible(pdf),
+            brief: `${answer.brief.challenge.en} — ${answer.brief.section.en}`,
+          });
+        } finally {
+          await page.close();
+        }
+      }
+      return files;
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
