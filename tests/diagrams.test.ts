@@ -164,6 +164,21 @@ describe('the renderer', () => {
     expect(height / width).toBeCloseTo(svg.height / svg.width, 1);
   });
 
+  it('draws the same bytes in two fresh browsers, so a cold export matches a warm one', async () => {
+    const stories: DiagramSource = {
+      file: 'diagrams/instagram-stories.mmd',
+      source: readFileSync(new URL('../diagrams/instagram-stories.mmd', import.meta.url), 'utf8'),
+    };
+    const svgs: string[] = [];
+    for (const run of [1, 2]) {
+      const fresh = new DiagramRenderer({ cacheDir: await cache() });
+      svgs.push(await fresh.svg(stories));
+      await fresh.close();
+      expect(fresh.launches, `run ${run}`).toBe(1);
+    }
+    expect(svgs[1]).toBe(svgs[0]);
+  });
+
   it('does not render an unchanged diagram again: a warm run launches no browser', async () => {
     const dir = await cache();
     const cold = new DiagramRenderer({ cacheDir: dir });

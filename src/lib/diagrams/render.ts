@@ -33,7 +33,7 @@ export const themeVariables: Record<Theme, Record<string, string>> = {
 };
 
 /** Bump when the post-processing below changes what a cached file holds. */
-const rendererVersion = 3;
+const rendererVersion = 5;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -265,6 +265,13 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
     registerIconPacks(packs: { name: string; icons: object }[]): void;
     render(id: string, source: string): Promise<{ svg: string }>;
   }
+  // Mermaid draws some shapes (the neo look's stadiums) with Math.random: the same seed for every
+  // render gives the same bytes for the same diagram, whatever the browser rendered before.
+  let seed = 1;
+  Math.random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return (seed - 1) / 2147483646;
+  };
   if (input.icons) mermaid.registerIconPacks([{ name: 'logos', icons: input.icons }]);
   mermaid.initialize({
     ...input.config,
@@ -289,11 +296,15 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
   svg.removeAttribute('style');
   // Mermaid names edges and participants by their own names (`L_a_b_0`, `App`): prefix every id
   // with the diagram's, and every reference to it, so two diagrams never collide on one page.
+  // Iconify names its gradients after the time the page loaded: they are numbered instead, so the
+  // same diagram gives the same bytes in any browser.
   const renamed = new Map<string, string>();
+  let icons = 0;
   for (const element of svg.querySelectorAll('[id]')) {
     if (element.id.startsWith(input.id)) continue;
-    renamed.set(element.id, `${input.id}-${element.id}`);
-    element.id = `${input.id}-${element.id}`;
+    const local = element.id.startsWith('IconifyId') ? `icon${icons++}` : element.id;
+    renamed.set(element.id, `${input.id}-${local}`);
+    element.id = `${input.id}-${local}`;
   }
   for (const element of [svg, ...svg.querySelectorAll('*')]) {
     for (const attribute of [...element.attributes]) {
