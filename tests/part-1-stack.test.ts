@@ -26,9 +26,16 @@ interface Synth {
  */
 async function runApp(context: Record<string, string>) {
   const outdir = await tempDir('cdk');
+  // The CDK caches asset fingerprints in ~/.cdk; the tests keep theirs out of $HOME.
+  const home = await tempDir('cdk-home');
   const result = await run(process.execPath, ['bin/app.ts'], {
     cwd: part1Dir,
-    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+    env: {
+      ...process.env,
+      HOME: home,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+    },
   });
   return { ...result, outdir };
 }

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
@@ -8,6 +10,9 @@ const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for
 
 let server: StaticServer;
 let browser: Browser;
+// Recording starts PulseAudio's client, which makes a folder in the temp folder unless told where.
+const strays = () => readdirSync(tmpdir()).filter((name) => /^(org\.chromium\.|pulse-)/.test(name));
+const straysBefore = strays();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([
@@ -18,6 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
+  expect(strays(), 'left in the temp folder').toEqual(straysBefore);
 });
 
 const cspViolations = new WeakMap<Page, () => Promise<string[]>>();

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
@@ -96,6 +96,8 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = await findBrowser();
   const home = mkdtempSync(join(tmpdir(), 'submission-kit-chromium-'));
+  // Chromium's own temp folders and PulseAudio's (for the microphone) go here too, not in /tmp.
+  for (const dir of ['tmp', 'runtime']) mkdirSync(join(home, dir), { mode: 0o700 });
   // Chromium's helper processes may still be writing as it exits: retry rather than leave it behind.
   const removeHome = () =>
     rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
@@ -111,6 +113,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_CACHE_HOME: join(home, 'cache'),
       XDG_DATA_HOME: join(home, 'data'),
+      XDG_RUNTIME_DIR: join(home, 'runtime'),
+      TMPDIR: join(home, 'tmp'),
     },
   });
   // A crash disconnects without close(); close() itself waits for the folder to go.
