@@ -1,7 +1,6 @@
 // npm run audit: builds the site into dist/, serves it on 127.0.0.1, and checks every page in
 // Chromium: Lighthouse's four scores (reported), and axe in light and dark, html-validate, links
 // and anchors, requests leaving the site and CSP violations (any of these fails the run).
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
@@ -9,18 +8,18 @@ import { builtPages } from '../src/audit/built-pages.ts';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { serve } from '../src/audit/static-server.ts';
+import { astroBuild } from '../src/lib/astro-build.ts';
 import { launchBrowser } from '../src/lib/browser.ts';
 
 const siteDir = fileURLToPath(new URL('../dist/', import.meta.url));
-const astro = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const started = performance.now();
-const build = spawnSync(process.execPath, [astro, 'build', '--silent'], {
-  stdio: 'inherit',
-  env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+const build = await astroBuild(siteDir);
+if (build.code !== 0) {
+  console.error(build.output);
+  process.exit(1);
+}
 
 interface PageReport {
   path: string;

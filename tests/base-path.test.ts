@@ -8,7 +8,7 @@ import { builtPages } from '../src/audit/built-pages.ts';
 import { brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/audit/static-server.ts';
 import { launchBrowser } from '../src/lib/browser.ts';
-import { astroBuild } from './helpers/astro.ts';
+import { astroBuild } from '../src/lib/astro-build.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const base = '/submission-kit/';

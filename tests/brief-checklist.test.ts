@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { briefChecklist } from '../src/lib/brief-checklist.ts';
 import { flowchartFacts } from '../src/lib/diagrams/flowchart-facts.ts';
-import { root } from './helpers/astro.ts';
+import { root } from './helpers/root.ts';
 
 describe('flowchartFacts', () => {
   const source = [

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { astroBuild } from './helpers/astro.ts';
+import { astroBuild } from '../src/lib/astro-build.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { tempDir } from './helpers/temp.ts';
 

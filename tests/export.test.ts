@@ -5,7 +5,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
-import { root } from './helpers/astro.ts';
+import { root } from './helpers/root.ts';
 import { run, type Run } from './helpers/run.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { tempDir } from './helpers/temp.ts';

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from './helpers/astro.ts';
+import { root } from './helpers/root.ts';
 import { part1Dir } from './helpers/part-1.ts';
 
 interface Lockfile {

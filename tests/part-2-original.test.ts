@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
-import { astroBuild } from './helpers/astro.ts';
+import { astroBuild } from '../src/lib/astro-build.ts';
 import { copyContent } from './helpers/content-copy.ts';
 import { axeViolations } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/audit/static-server.ts';

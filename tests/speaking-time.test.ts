@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../src/lib/content-file.ts';
 import { countWords, estimate, speakingSeconds, wordsPerMinute } from '../src/lib/speaking-time.ts';
-import { root } from './helpers/astro.ts';
+import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
 
 describe('word count', () => {

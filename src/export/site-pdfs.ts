@@ -1,41 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
 import { builtPages } from '../audit/built-pages.ts';
 import { serve } from '../audit/static-server.ts';
+import { astroBuild } from '../lib/astro-build.ts';
 import { deliverables } from '../lib/deliverables.ts';
 import { defaultLang } from '../lib/i18n.ts';
 import type { ExportContext, ExportFile } from './types.ts';
-
-const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
-
-/** Builds the site from this export's content and diagrams into `outDir`. */
-function buildSite(outDir: string, cacheDir: string, { contentDir, diagramsDir }: ExportContext) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        KIT_CONTENT_DIR: contentDir,
-        KIT_DIAGRAMS_DIR: diagramsDir,
-        KIT_CACHE_DIR: cacheDir,
-        SITE_BASE: '/',
-      },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`the site does not build:\n${stripVTControlCharacters(output).trim()}`)),
-    );
-  });
-}
 
 /**
  * Where the site is published, from SITE_URL and SITE_BASE as the build takes them; undefined
@@ -85,7 +56,13 @@ export async function sitePdfs(context: ExportContext): Promise<ExportFile[]> {
   const work = await mkdtemp(join(tmpdir(), 'submission-kit-pdf-'));
   try {
     const siteDir = join(work, 'dist');
-    await buildSite(siteDir, join(work, 'cache'), context);
+    const build = await astroBuild(siteDir, {
+      KIT_CONTENT_DIR: context.contentDir,
+      KIT_DIAGRAMS_DIR: context.diagramsDir,
+      KIT_CACHE_DIR: join(work, 'cache'),
+      SITE_BASE: '/',
+    });
+    if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
     const server = await serve(siteDir);
     try {
       const files: ExportFile[] = [];

@@ -1,6 +1,6 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root } from './astro.ts';
+import { root } from './root.ts';
 import { tempDir } from './temp.ts';
 
 /** A throwaway copy of `content/`, so a test can break a file without touching the real one. */

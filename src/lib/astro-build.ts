@@ -2,24 +2,28 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 
-export const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
 export interface BuildResult {
   code: number | null;
+  /** What the build printed, stdout and stderr together, without colours. */
   output: string;
 }
 
 /**
- * This process's environment without what Vitest adds to it: its `BASE_URL=/` would override the
- * site's `base` in the build.
+ * This process's environment for a build. Vite-based runners (Vitest) export `BASE_URL=/` and
+ * friends, and a child build would take that over the site's own `base`.
  */
 function buildEnv(): NodeJS.ProcessEnv {
-  const vitestKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !vitestKeys.has(key)));
+  const viteKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !viteKeys.has(key)));
 }
 
-/** Runs `astro build` under the pinned Node, as `npm run build` does, into `outDir`. */
+/**
+ * Runs `astro build` into `outDir` under this (pinned) Node, as `npm run build` does, with `env`
+ * on top (KIT_CONTENT_DIR, SITE_BASE…): for the tests, the export's PDFs and the audit.
+ */
 export function astroBuild(outDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {
