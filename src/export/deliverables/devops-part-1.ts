@@ -4,9 +4,9 @@ import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { accessibleText } from '../../lib/diagrams/accessibility.ts';
 import { readDiagram } from '../../lib/diagrams/files.ts';
-import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
 import { part1ProjectFiles } from '../../lib/part-1-project.ts';
 import type { DevopsPart1Data } from '../../schemas/devops-part-1.ts';
+import { readme } from '../readme.ts';
 import type { DeliverableExport, ExportFile } from '../types.ts';
 
 const { brief } = deliverable('devops-part-1');
@@ -24,9 +24,12 @@ export const devopsPart1: DeliverableExport = {
     const { title, diagram: diagramName, lang } = data as DevopsPart1Data;
     const diagram = await readDiagram(diagramName, lang, diagramsDir);
     const alt = accessibleText(diagram.source, diagram.file).title;
-    const readme = `# ${title}\n\n![${alt}](architecture.png)\n\n${mdxToMarkdown(tree, file)}`;
     const files: ExportFile[] = [
-      { path: 'devops/part-1/README.md', contents: readme, brief: answers },
+      {
+        path: 'devops/part-1/README.md',
+        contents: readme(title, [{ alt, src: 'architecture.png' }], tree, file),
+        brief: answers,
+      },
       {
         path: 'devops/part-1/architecture.png',
         contents: await renderer.png(diagram),

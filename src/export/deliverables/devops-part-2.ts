@@ -4,9 +4,9 @@ import { loadContentFolder } from '../../lib/content-file.ts';
 import { deliverable } from '../../lib/deliverables.ts';
 import { accessibleText } from '../../lib/diagrams/accessibility.ts';
 import { readDiagram } from '../../lib/diagrams/files.ts';
-import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
 import { originalImagePath } from '../../lib/original-image.ts';
 import type { DevopsPart2Data } from '../../schemas/devops-part-2.ts';
+import { readme, type Figure } from '../readme.ts';
 import type { DeliverableExport, ExportFile } from '../types.ts';
 
 const { brief } = deliverable('devops-part-2');
@@ -24,11 +24,14 @@ export const devopsPart2: DeliverableExport = {
     const diagram = await readDiagram(diagramName, lang, diagramsDir);
     const alt = accessibleText(diagram.source, diagram.file).title;
     const original = originalImagePath(file, originalImage);
-    const figures = [`![${alt}](topology.png)`];
-    if (original) figures.push("![The challenge's original diagram](diagram.png)");
-    const readme = `# ${title}\n\n${figures.join('\n\n')}\n\n${mdxToMarkdown(tree, file)}`;
+    const figures: Figure[] = [{ alt, src: 'topology.png' }];
+    if (original) figures.push({ alt: "The challenge's original diagram", src: 'diagram.png' });
     const files: ExportFile[] = [
-      { path: 'devops/part-2/README.md', contents: readme, brief: answers },
+      {
+        path: 'devops/part-2/README.md',
+        contents: readme(title, figures, tree, file),
+        brief: answers,
+      },
       { path: 'devops/part-2/topology.png', contents: await renderer.png(diagram), brief: answers },
     ];
     if (original) {
