@@ -10,6 +10,18 @@ export type DeliverableEntry =
   | CollectionEntry<'security'>
   | CollectionEntry<'stories'>;
 
+/** The collection of each deliverable's pages. */
+type DeliverableCollection = DeliverableEntry['collection'];
+
+/** A deliverable page's `getStaticPaths`: one page per language its collection holds. */
+export async function pagePaths<C extends DeliverableCollection>(collection: C) {
+  const entries = await getCollection(collection);
+  return entries.map((entry) => ({
+    params: { lang: langParam(entry.data.lang) },
+    props: { entry },
+  }));
+}
+
 /** Every deliverable page in every language, in the order the content asks for. */
 export async function allEntries(): Promise<DeliverableEntry[]> {
   const entries: DeliverableEntry[] = [
