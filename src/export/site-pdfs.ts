@@ -61,6 +61,8 @@ export async function sitePdfs(context: ExportContext): Promise<ExportFile[]> {
       KIT_DIAGRAMS_DIR: context.diagramsDir,
       KIT_CACHE_DIR: join(work, 'cache'),
       SITE_BASE: '/',
+      // The build renders its diagrams in the export's browser instead of launching another.
+      KIT_BROWSER_ENDPOINT: await context.renderer.endpoint(),
     });
     if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
     const server = await serve(siteDir);

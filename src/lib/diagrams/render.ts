@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { launchBrowser } from '../browser.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
@@ -46,6 +46,11 @@ export interface RenderOptions {
   cacheDir?: string;
   /** How long one render may take before the browser is closed and the render refused. */
   timeoutMs?: number;
+  /**
+   * The DevTools endpoint of a browser another process already runs (the export's, for the build
+   * of its PDFs): the renderer opens a tab there instead of launching Chromium, and leaves it open.
+   */
+  browserEndpoint?: string;
 }
 
 const defaultCacheDir = join(process.cwd(), 'node_modules', '.cache', 'submission-kit', 'diagrams');
@@ -65,9 +70,12 @@ export class DiagramRenderer {
   /** The running browser's command line, so tests can check that none of it outlives a run. */
   browserArgs: readonly string[] = [];
 
+  readonly #browserEndpoint: string | undefined;
+
   constructor(options: RenderOptions = {}) {
     this.cacheDir = options.cacheDir ?? defaultCacheDir;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.#browserEndpoint = options.browserEndpoint;
   }
 
   /** The diagram as standalone SVG with `role="img"`, a title, a description and unique ids. */
@@ -92,10 +100,24 @@ export class DiagramRenderer {
     return (await this.#session!).browser.newPage();
   }
 
+  /** This renderer's browser, for a child process to render in (`browserEndpoint`). */
+  async endpoint(): Promise<string> {
+    await this.#page();
+    return (await this.#session!).browser.wsEndpoint();
+  }
+
   async close(): Promise<void> {
     const session = this.#session;
     this.#session = undefined;
-    if (session) await (await session.catch(() => undefined))?.browser.close();
+    const running = await session?.catch(() => undefined);
+    if (!running) return;
+    // A borrowed browser stays with its owner: close our tab, let go of the connection.
+    if (this.#browserEndpoint) {
+      await running.page.close().catch(() => undefined);
+      await running.browser.disconnect();
+    } else {
+      await running.browser.close();
+    }
   }
 
   async #cached(
@@ -132,9 +154,14 @@ export class DiagramRenderer {
 
   #page(): Promise<Page> {
     this.#session ??= (async () => {
-      this.launches += 1;
-      const browser = await launchBrowser();
-      this.browserArgs = browser.process()?.spawnargs ?? [];
+      let browser: Browser;
+      if (this.#browserEndpoint) {
+        browser = await puppeteer.connect({ browserWSEndpoint: this.#browserEndpoint });
+      } else {
+        this.launches += 1;
+        browser = await launchBrowser();
+        this.browserArgs = browser.process()?.spawnargs ?? [];
+      }
       const page = await browser.newPage();
       await page.setContent(
         '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',

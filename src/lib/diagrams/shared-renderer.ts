@@ -2,9 +2,13 @@ import { DiagramRenderer } from './render.ts';
 
 let shared: DiagramRenderer | undefined;
 
-/** The renderer every page of one build or dev server uses, so they share one Chromium. */
+/**
+ * The renderer every page of one build or dev server uses, so they share one Chromium: the one
+ * in KIT_BROWSER_ENDPOINT when the process that started the build has one (the export).
+ */
 export function sharedRenderer(): DiagramRenderer {
-  shared ??= new DiagramRenderer();
+  const browserEndpoint = process.env.KIT_BROWSER_ENDPOINT;
+  shared ??= new DiagramRenderer(browserEndpoint ? { browserEndpoint } : {});
   return shared;
 }
 
