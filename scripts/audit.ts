@@ -15,9 +15,12 @@ const siteDir = fileURLToPath(new URL('../dist/', import.meta.url));
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const started = performance.now();
-const build = await astroBuild(siteDir);
+// One Chromium for the whole audit: the build renders its diagrams in it too.
+const browser = await launchBrowser();
+const build = await astroBuild(siteDir, { KIT_BROWSER_ENDPOINT: browser.wsEndpoint() });
 if (build.code !== 0) {
   console.error(build.output);
+  await browser.close();
   process.exit(1);
 }
 
@@ -28,7 +31,6 @@ interface PageReport {
 }
 
 const server = await serve(siteDir);
-const browser = await launchBrowser();
 const reports: PageReport[] = [];
 try {
   for (const path of await builtPages(siteDir)) {
