@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/root.ts';
-import { run, type Run } from './helpers/run.ts';
+import { run, type Run } from '../src/lib/run-command.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { tempDir } from './helpers/temp.ts';
 

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appDir } from './helpers/part-1.ts';
-import { run } from './helpers/run.ts';
+import { run } from '../src/lib/run-command.ts';
 
 const token = 'kit-test-9f2c7a1e5b8d4036';
 const missingServer =

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { part1Dir } from './helpers/part-1.ts';
-import { run } from './helpers/run.ts';
+import { run } from '../src/lib/run-command.ts';
 import { stubCommands, type StubAnswer, type StubCall } from './helpers/stub-commands.ts';
 
 const account = '123456789012';

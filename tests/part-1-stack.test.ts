@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackName } from '../content/devops/part-1/lib/settings.ts';
 import { part1Dir } from './helpers/part-1.ts';
-import { run } from './helpers/run.ts';
+import { run } from '../src/lib/run-command.ts';
 import { tempDir } from './helpers/temp.ts';
 
 interface Synth {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { run } from './run-command.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
@@ -24,16 +24,17 @@ function buildEnv(): NodeJS.ProcessEnv {
  * Runs `astro build` into `outDir` under this (pinned) Node, as `npm run build` does, with `env`
  * on top (KIT_CONTENT_DIR, SITE_BASE…): for the tests, the export's PDFs and the audit.
  */
-export function astroBuild(outDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [astroBin, 'build', '--outDir', outDir], {
+export async function astroBuild(
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<BuildResult> {
+  const { code, stdout, stderr } = await run(
+    process.execPath,
+    [astroBin, 'build', '--outDir', outDir],
+    {
       cwd: root,
       env: { ...buildEnv(), ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output: stripVTControlCharacters(output) }));
-  });
+    },
+  );
+  return { code, output: stripVTControlCharacters(stdout + stderr) };
 }
