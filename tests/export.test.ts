@@ -328,7 +328,7 @@ describe('npm run export', () => {
     const run = await runExport('--out', out, '--diagrams', diagrams);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labelled — EN: 20 of 21; ES: 21 of 21',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 20 of 21; ES: 21 of 21',
     );
     expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
     expect(existsSync(out)).toBe(false);

@@ -108,7 +108,7 @@ async function cloudComputing(files: ContentFile[], diagramsDir: string): Promis
     {
       deliverable: 'cloud-computing',
       requirement: {
-        en: 'Every edge of the flowchart labelled',
+        en: 'Every edge of the flowchart labeled',
         es: 'Cada flecha del diagrama rotulada',
       },
       holds: facts.every((f) => f.edges > 0 && f.unlabelledEdgeLines.length === 0),
