@@ -71,10 +71,12 @@ const text = (page: Page, selector: string) =>
 const status = (page: Page) => text(page, '[data-status]');
 const isHidden = (page: Page, selector: string) =>
   page.$eval(selector, (el) => (el as HTMLElement).hidden || el.closest('[hidden]') !== null);
+// Checked on every change of the page rather than every frame, so a take is timed from the moment
+// the button says it is recording.
 const toggleSays = (page: Page, label: string) =>
   page.waitForFunction(
     (label) => document.querySelector('[data-toggle]')?.textContent?.trim() === label,
-    {},
+    { polling: 'mutation' },
     label,
   );
 
