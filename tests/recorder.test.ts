@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { contentSecurityPolicy } from '../src/lib/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
@@ -36,6 +36,8 @@ interface Opened {
   outside: string[];
   /** The folder the page's downloads land in. */
   downloads: string;
+  /** Resolves with a download's file name once Chromium has written all of it. */
+  downloaded: () => Promise<string>;
 }
 
 /** The English page in a new tab whose downloads land in a fresh folder. */
@@ -44,9 +46,26 @@ async function open({ on = browser, limit }: { on?: Browser; limit?: number } = 
   const downloads = await tempDir('recorder-downloads');
   const opened = await openPage(on, url);
   const cdp = await opened.page.createCDPSession();
-  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  const names = new Map<string, string>();
+  cdp.on('Browser.downloadWillBegin', ({ guid, suggestedFilename }) =>
+    names.set(guid, suggestedFilename),
+  );
+  const downloaded = () =>
+    new Promise<string>((resolve) => {
+      const progress = ({ guid, state }: { guid: string; state: string }) => {
+        if (state !== 'completed') return;
+        cdp.off('Browser.downloadProgress', progress);
+        resolve(names.get(guid)!);
+      };
+      cdp.on('Browser.downloadProgress', progress);
+    });
+  await cdp.send('Browser.setDownloadBehavior', {
+    behavior: 'allow',
+    downloadPath: downloads,
+    eventsEnabled: true,
+  });
   if (limit) await reloadWithLimit(opened.page, url, limit);
-  return { ...opened, downloads } satisfies Opened;
+  return { ...opened, downloads, downloaded } satisfies Opened;
 }
 
 /**
@@ -106,12 +125,10 @@ async function recordTake(page: Page, seconds: number): Promise<number> {
 /** Downloads a file of the take with Tab and Enter, and returns its bytes from the disk. */
 async function download(opened: Opened, link: string): Promise<{ name: string; bytes: Buffer }> {
   await tabTo(opened.page, link);
-  const name = await opened.page.$eval(link, (a) => (a as HTMLAnchorElement).download);
+  const done = opened.downloaded();
   await opened.page.keyboard.press('Enter');
-  // Chromium writes under a temporary name and renames the file once it is complete.
-  await vi.waitFor(() => expect(readdirSync(opened.downloads)).toContain(name), {
-    timeout: 10_000,
-  });
+  const name = await done;
+  expect(name).toBe(await opened.page.$eval(link, (a) => (a as HTMLAnchorElement).download));
   return { name, bytes: readFileSync(join(opened.downloads, name)) };
 }
 
@@ -229,6 +246,8 @@ describe('the recorder', () => {
     await tabTo(page, '[data-toggle]');
     await page.keyboard.press('Enter');
     await toggleSays(page, 'Record a new take');
+    // The keyboard user's focus stays where it was through the take's processing.
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-toggle]'))).toBe(true);
     const second = await page.$eval('[data-audio]', (el) => (el as HTMLAudioElement).src);
     expect(second).toMatch(/^blob:/);
     expect(second).not.toBe(first);
@@ -237,6 +256,15 @@ describe('the recorder', () => {
     expect(await closeAnswering(page, 'stay')).toBe(true);
     expect(page.isClosed()).toBe(false);
     expect(await page.$eval('[data-audio]', (el) => (el as HTMLAudioElement).src)).toBe(second);
+
+    // Downloaded, a take gives way to the next without a question; the next is unsaved again.
+    await download(opened, '[data-wav]');
+    await tabTo(page, '[data-prompter]');
+    await page.keyboard.press('Space');
+    await toggleSays(page, 'Stop recording');
+    expect(await page.$('[data-replace][open]')).toBeNull();
+    await page.keyboard.press('Space');
+    await toggleSays(page, 'Record a new take');
     expect(await opened.cspViolations()).toEqual([]);
     expect(await closeAnswering(page, 'leave')).toBe(true);
     expect(page.isClosed()).toBe(true);

@@ -167,8 +167,8 @@ class TakeRecorder {
   }
 
   private async finish(recording: Recording, timedSeconds: number): Promise<void> {
+    // Busy, not disabled: disabling the focused button would drop a keyboard user's focus.
     this.busy = true;
-    this.view.toggle.disabled = true;
     const take = await makeTake(
       await recording.finished,
       this.format,
@@ -179,7 +179,6 @@ class TakeRecorder {
     this.saved = false;
     showTake(this.view, take, this.format);
     this.busy = false;
-    this.view.toggle.disabled = false;
     this.view.toggle.textContent = 'Record a new take';
     const length = `Recorded ${take.seconds.toFixed(1)} seconds.`;
     const next = take.wav
