@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
 import { launchBrowser } from '../src/lib/browser.ts';
+import { ui } from '../src/lib/i18n.ts';
 import { builtPages } from '../src/audit/built-pages.ts';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/audit/static-server.ts';
+import { root } from './helpers/root.ts';
 
 const siteDir = inject('siteDir');
 const pages = await builtPages(siteDir);
@@ -240,5 +243,75 @@ describe('the built site', () => {
       .map((m) => new URL(m[1]!).pathname)
       .sort();
     expect(listed).toEqual(pages);
+  });
+});
+
+/** The nav label, title and description of every English page, from its frontmatter. */
+async function englishPageNames(): Promise<string[]> {
+  const contentDir = join(root, 'content');
+  const files = (await readdir(contentDir, { recursive: true })).filter((file) =>
+    /(^|\/)en\.mdx$/.test(file),
+  );
+  const names = await Promise.all(
+    files.map(async (file) => {
+      const source = await readFile(join(contentDir, file), 'utf8');
+      const data = parse(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as Record<string, unknown>;
+      return [data.nav, data.title, data.description].map(String);
+    }),
+  );
+  return names.flat();
+}
+
+describe('the Spanish pages', () => {
+  const spanishPages = pages.filter((path) => path.startsWith('/es/'));
+
+  it.each(spanishPages)('%s: the interface around the answer is in Spanish', async (path) => {
+    // What a Spanish reader must not meet in English: the interface's English strings (but the
+    // language switch, which is Spanish on English pages) and what English pages call themselves.
+    const english = [
+      ...Object.entries(ui.en)
+        .filter(
+          ([key, text]) => key !== 'switchLanguage' && text !== ui.es[key as keyof typeof ui.es],
+        )
+        .map(([, text]) => text),
+      ...(await englishPageNames()),
+    ];
+    expect(english).toContain('English audio');
+    const { page } = await visit(path);
+    // Everything but the answer itself and what is marked as another language on purpose.
+    const interfaceText = await page.evaluate(() => {
+      const chrome = document.documentElement.cloneNode(true) as HTMLElement;
+      chrome.querySelectorAll('article, [lang]:not([lang="es"])').forEach((el) => el.remove());
+      const texts: string[] = [];
+      const walker = document.createTreeWalker(chrome, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
+      for (const el of chrome.querySelectorAll('[aria-label], [title], [alt], meta[content]')) {
+        for (const name of ['aria-label', 'title', 'alt', 'content']) {
+          texts.push(el.getAttribute(name) ?? '');
+        }
+      }
+      return texts.map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    });
+    expect(english.filter((string) => interfaceText.some((text) => text.includes(string)))).toEqual(
+      [],
+    );
+    await page.close();
+  });
+
+  it('name the pages written only in English in Spanish, and say they are in English', async () => {
+    const { page } = await visit('/es/');
+    const nav = await page.$$eval('nav[aria-label] a', (links) =>
+      links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
+    );
+    expect(nav).toContainEqual({ text: 'Audio en inglés', href: '/english/' });
+    const cards = await page.$$eval('li.card', (items) =>
+      items.map((card) => ({
+        english: card.querySelector('h2 a')?.getAttribute('hreflang') === 'en',
+        text: card.textContent ?? '',
+      })),
+    );
+    expect(cards.filter((card) => card.english)).toHaveLength(englishOnly.length);
+    for (const card of cards) expect(card.text.includes('Página en inglés')).toBe(card.english);
+    await page.close();
   });
 });

@@ -1,3 +1,5 @@
+import type { DeliverableId } from './deliverables.ts';
+
 /** The languages the kit publishes in; the first is the default and lives at the site root. */
 export const languages = ['en', 'es'] as const;
 export type Lang = (typeof languages)[number];
@@ -68,3 +70,68 @@ export const ui = {
     no: 'No',
   },
 } satisfies Record<Lang, Record<string, string>>;
+
+/** How a page's link reads: in the nav, and as the home page's card. */
+export interface PageNames {
+  nav: string;
+  title: string;
+  description: string;
+}
+
+type OtherLang = Exclude<Lang, typeof defaultLang>;
+
+/**
+ * How readers of another language see the deliverables whose page exists only in the default
+ * language: their names in the reader's language, so the interface around the links speaks it
+ * throughout, and a note that the page itself is not translated. The English pages' own names
+ * are in their frontmatter; keep these in step with them.
+ */
+export const untranslatedPages: Record<
+  OtherLang,
+  { note: string; pages: Partial<Record<DeliverableId, PageNames>> }
+> = {
+  es: {
+    note: 'Página en inglés',
+    pages: {
+      english: {
+        nav: 'Audio en inglés',
+        title: 'Mis recursos favoritos para aprender tecnología: un audio en inglés',
+        description:
+          'Un guion de grabación que cabe en el límite de 60 segundos, una página para ensayarlo y grabarlo, y mi transcripción completa.',
+      },
+      'devops-part-1': {
+        nav: 'DevOps, parte 1',
+        title: 'DevOps, parte 1: la API de Flask en AWS, desplegada con un comando',
+        description:
+          'La app de Flask protegida con un token, en ECS Fargate detrás de un balanceador de carga y con el token en Secrets Manager: un comando para desplegarla, otro para cambiar el token y otro para eliminarlo todo.',
+      },
+      'devops-part-2': {
+        nav: 'DevOps, parte 2',
+        title: 'DevOps, parte 2: descripción técnica de la topología en AWS',
+        description:
+          'La aplicación web serverless detrás de www.example.com: qué hace cada servicio de AWS, cómo fluye una petición por ella y cómo se protege, se escala, se observa y cuánto cuesta.',
+      },
+    },
+  },
+};
+
+/**
+ * The names a reader of `reader` sees for a deliverable's page written in `page.lang`: the page's
+ * own when it is in the reader's language, else those of `untranslatedPages`.
+ */
+export function namesFor(
+  id: DeliverableId,
+  page: PageNames & { lang: Lang },
+  reader: Lang,
+): PageNames & { note?: string } {
+  if (page.lang === reader || reader === defaultLang) return page;
+  // Not the default language, so one of untranslatedPages' keys.
+  const { note, pages } = untranslatedPages[reader as OtherLang];
+  const names = pages[id];
+  if (!names) {
+    throw new Error(
+      `The ${reader} pages link to “${id}”, which has no ${reader} page: add its names in ${reader} to untranslatedPages in src/lib/i18n.ts.`,
+    );
+  }
+  return { ...names, note };
+}
