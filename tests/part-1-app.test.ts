@@ -1,6 +1,8 @@
 // The Part 1 Flask app: its own tests as the reviewer runs them (`python -m pytest` in part-1/),
 // and the app over real HTTP under gunicorn with the image's command line.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { appDir, part1Dir } from './helpers/part-1.ts';
 import {
   appEnv,
@@ -21,6 +23,28 @@ describe('the app’s own tests', () => {
     });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/\b\d{2,} passed\b/);
+  });
+});
+
+describe('Part 1’s GitHub workflow', () => {
+  it('runs, inside part-1/, the app’s tests and the synth with cdk-nag that these tests run', async () => {
+    const workflow = parse(
+      await readFile(new URL('../.github/workflows/part-1.yml', `file://${part1Dir}`), 'utf8'),
+    ) as {
+      defaults: { run: { 'working-directory': string } };
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    expect(workflow.defaults.run['working-directory']).toBe('part-1');
+    const commands = Object.values(workflow.jobs).flatMap((job) =>
+      job.steps.flatMap((step) => (step.run ? [step.run] : [])),
+    );
+    expect(commands).toEqual([
+      'pip install -r tests/requirements.txt',
+      'python -m pytest -v',
+      'npm ci',
+      'npm run check',
+      'npx cdk synth --quiet --no-notices',
+    ]);
   });
 });
 

@@ -101,7 +101,6 @@ export class ApiStack extends Stack {
     const image = new DockerImageAsset(this, 'Image', {
       directory: appDir,
       platform: Platform.LINUX_AMD64,
-      exclude: ['__pycache__'],
     });
 
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
