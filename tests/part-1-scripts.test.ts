@@ -236,6 +236,16 @@ describe('npm run deploy', () => {
     expect(await savedSettings(result.cwd)).not.toHaveProperty('hostedZoneId');
   });
 
+  it('names cdk.context.json when a kept setting no longer holds', async () => {
+    const project = await projectCopy();
+    await writeFile(join(project, 'cdk.context.json'), JSON.stringify({ natGateway: 'yes' }));
+    const result = await script('deploy', [], [identity, deployed], { project });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('-c natGateway must be true or false, not “yes”');
+    expect(result.stderr).toContain(`natGateway from ${join(project, 'cdk.context.json')}`);
+    expect(result.calls).toEqual([]);
+  });
+
   it('stops before deploying without credentials, and says how to set them', async () => {
     const result = await script(
       'deploy',

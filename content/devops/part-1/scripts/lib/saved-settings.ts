@@ -51,7 +51,10 @@ export function mergeSettings(choices: ReadonlyMap<string, string>): Record<stri
   try {
     apiOptions((key) => merged[key]);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const saved = [...Object.keys(merged)].filter((key) => !choices.has(key));
+    throw new UsageError(
+      `${(error as Error).message}${saved.length ? ` (${saved.join(', ')} from ${settingsFile})` : ''}`,
+    );
   }
   return merged;
 }
