@@ -35,6 +35,7 @@ const briefOf: Record<string, string> = {
   english: 'Challenge “Part 3” — English',
   'system-security': 'Challenge “Part 3” — System Security',
   'devops/part-1': 'DevOps Engineer challenge — Part 1',
+  'devops/.github': 'DevOps Engineer challenge — Part 1',
   'devops/part-2': 'DevOps Engineer challenge — Part 2',
   'devops/devops-challenge.zip': 'DevOps Engineer challenge — Parts 1 and 2, as one archive',
 };
@@ -86,6 +87,7 @@ describe('npm run export', () => {
       'cloud-computing/instagram-stories-architecture-es.svg',
       'cloud-computing/instagram-stories-architecture.png',
       'cloud-computing/instagram-stories-architecture.svg',
+      'devops/.github/workflows/part-1.yml',
       'devops/devops-challenge.zip',
       ...['README.md', 'architecture.png', ...part1Tracked]
         .map((path) => `devops/part-1/${path}`)
@@ -194,6 +196,7 @@ describe('npm run export', () => {
       'node_modules/aws-cdk-lib/index.js',
       'cdk.out/manifest.json',
       'app/__pycache__/app.cpython-311.pyc',
+      'cdk.context.json',
     ]) {
       await mkdir(dirname(join(project, junk)), { recursive: true });
       await writeFile(join(project, junk), 'generated');
@@ -220,7 +223,7 @@ describe('npm run export', () => {
       expect(readme).toContain(command);
   });
 
-  it('packs part-1/ and part-2/ into devops-challenge.zip, byte for byte, as the reviewers’ repository lays them out', async () => {
+  it('packs part-1/, part-2/ and .github/ into devops-challenge.zip, byte for byte, as the reviewers’ repository lays them out', async () => {
     const out = join(await outside(), 'submission');
     expect((await runExport('--out', out)).code).toBe(0);
     // Python's zipfile, not the library that wrote it, reads the archive back.
@@ -237,7 +240,8 @@ describe('npm run export', () => {
       { encoding: 'utf8' },
     );
     const expected: Record<string, string> = {};
-    for (const part of ['part-1', 'part-2']) {
+    // Part 1's CI workflow sits at the root, where GitHub reads it, beside the two parts.
+    for (const part of ['part-1', 'part-2', '.github']) {
       for (const [path, contents] of Object.entries(await tree(join(out, 'devops', part)))) {
         expected[`${part}/${path}`] = createHash('sha256').update(contents).digest('hex');
       }

@@ -64,7 +64,11 @@ export const deliverables: readonly Deliverable[] = [
       section: { en: 'Part 1', es: 'Parte 1' },
       seed: '001_8becfea041996dc1.txt',
     },
-    exports: ['devops/part-1/', 'devops/devops-challenge.zip'],
+    exports: [
+      'devops/part-1/',
+      'devops/.github/workflows/part-1.yml',
+      'devops/devops-challenge.zip',
+    ],
   },
   {
     id: 'devops-part-2',

@@ -11,10 +11,13 @@ import type { DeliverableExport, ExportFile } from '../types.ts';
 
 const { brief } = deliverable('devops-part-1');
 const answers = `${brief.challenge.en} — ${brief.section.en}`;
+/** Part 1's CI: GitHub reads workflows only at a repository's root, so it sits beside part-1/. */
+const part1Workflow = '.github/workflows/part-1.yml';
 
 /**
  * `devops/part-1/`: the project folder as it is (app, Dockerfile, infrastructure, scripts,
- * lockfile), with the page as its `README.md` and the deployment diagram as `architecture.png`.
+ * lockfile), with the page as its `README.md` and the deployment diagram as `architecture.png`;
+ * and its CI workflow at `devops/.github/workflows/`, the root of the challenge's repository.
  */
 export const devopsPart1: DeliverableExport = {
   id: 'devops-part-1',
@@ -36,6 +39,11 @@ export const devopsPart1: DeliverableExport = {
         brief: answers,
       },
     ];
+    files.push({
+      path: `devops/${part1Workflow}`,
+      contents: await readFile(join(contentDir, 'devops', part1Workflow)),
+      brief: answers,
+    });
     for (const path of await part1ProjectFiles(folder)) {
       files.push({
         path: `devops/part-1/${path}`,
