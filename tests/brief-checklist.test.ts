@@ -29,6 +29,23 @@ describe('flowchartFacts', () => {
     expect(facts.unannotated).toEqual(['DynamoDB']);
   });
 
+  it('finds services that say no why, and services drawn without their icon', () => {
+    const drawn = flowchartFacts(
+      [
+        'flowchart TB',
+        '  a@{ icon: "aws:lambda", label: "Lambda: resizes<br/>Why: scales per event" }',
+        '  b@{ icon: "aws:lambda", label: "Lambda: fans out" }',
+        '  c@{ icon: "aws:simplequeueservice", label: "SQS: buffers" }',
+        '  d@{ icon: "aws:dynamodb", label: "DynamoDB: stories<br/>Por qué: rápida" }',
+        '  e[(ECR: images)]',
+        '  n@{ shape: rect, label: "Trays: a note, not a service" }',
+      ].join('\n'),
+    );
+    expect(drawn.unexplained).toEqual(['SQS']);
+    expect(drawn.withoutIcon).toEqual(['ECR']);
+    expect(drawn.services).not.toContain('Trays');
+  });
+
   it('counts every edge, and the lines of those without a label', () => {
     expect(facts.edges).toBe(5);
     expect(facts.unlabelledEdgeLines).toEqual([12, 13]);
