@@ -56,17 +56,21 @@ export async function briefChecklist({
 }
 
 function english([{ file, data }]: Folder): Requirement {
-  const { words, seconds, rate } = learningTexts(file, data as LearningData).script.estimate;
+  const { estimate, careful } = learningTexts(file, data as LearningData).script;
+  const { words, seconds, rate } = estimate;
   return {
     deliverable: 'english',
     requirement: {
       en: `A recording script of 30–${scriptWindow.hardLimitSeconds} s`,
       es: `Un guion de grabación de 30–${scriptWindow.hardLimitSeconds} s`,
     },
-    holds: seconds >= 30 && seconds <= scriptWindow.hardLimitSeconds,
+    holds:
+      seconds >= scriptWindow.minSeconds &&
+      seconds <= scriptWindow.hardLimitSeconds &&
+      careful.seconds <= scriptWindow.hardLimitSeconds,
     evidence: {
-      en: `${words} words, about ${seconds} s at ${rate} words a minute`,
-      es: `${words} palabras, unos ${seconds} s a ${rate} palabras por minuto`,
+      en: `${words} words, about ${seconds} s at ${rate} words a minute and ${careful.seconds} s at ${careful.rate}`,
+      es: `${words} palabras, unos ${seconds} s a ${rate} palabras por minuto y ${careful.seconds} s a ${careful.rate}`,
     },
   };
 }

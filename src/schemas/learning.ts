@@ -8,7 +8,7 @@ const textFile = z
 /** The English audio: the script he records and the transcript he wrote, as plain text. */
 export const learningSchema = pageSchema.extend({
   deliverable: z.literal('english'),
-  /** What he reads aloud; the build refuses it outside 30–55 s at the kit's speaking rate. */
+  /** What he reads aloud; the build refuses it outside 30–55 s at 130 wpm, or over 60 s at 110. */
   script: textFile,
   /** His own transcript, word for word; shown with its length, which is over the limit. */
   transcript: textFile,

@@ -19,17 +19,17 @@ export const english: DeliverableExport = {
   async files({ contentDir }) {
     const [{ file, data }] = await loadContentFolder(join(contentDir, 'learning-resources'));
     const { script, transcript } = learningTexts(file, data as LearningData);
-    const timing = (e: typeof script.estimate) =>
-      `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute`;
+    const timing = ({ estimate: e, careful }: typeof script) =>
+      `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute and ${careful.seconds} s at ${careful.rate}`;
     return [
       {
         path: 'english/recording-script.txt',
-        contents: `Recording script: ${timing(script.estimate)} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
+        contents: `Recording script: ${timing(script)} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
         brief: answers,
       },
       {
         path: 'english/transcript.md',
-        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript.estimate)}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
+        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript)}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
         brief: answers,
       },
     ];
