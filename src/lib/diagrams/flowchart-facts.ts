@@ -35,7 +35,8 @@ export function flowchartFacts(source: string): FlowchartFacts {
     const label = iconNode.exec(line)?.[1] ?? boxNode.exec(line)?.[1];
     if (label) {
       const [first, ...note] = label.split(':');
-      const name = first!.trim();
+      // A line break inside a name is layout, not part of it.
+      const name = first!.replace(/<br\s*\/?>/g, ' ').trim();
       const known = services.get(name) ?? { annotated: false, explained: false };
       services.set(name, {
         annotated: known.annotated || note.join(':').trim().length > 0,
