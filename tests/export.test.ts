@@ -353,14 +353,14 @@ describe('npm run export', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|batches, retries| workers',
+      'sqs -->|batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
     const run = await runExport('--out', out, '--diagrams', diagrams);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labelled — EN: 20 of 21; ES: 21 of 21',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labelled — EN: 21 of 22; ES: 22 of 22',
     );
     expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
     expect(existsSync(out)).toBe(false);
