@@ -43,7 +43,7 @@ describe('the build refuses broken content', () => {
 
   it('a diagram with a syntax error, naming the file, the line and Mermaid’s message', async () => {
     const { code, output } = await buildWith((_, diagrams) =>
-      edit(join(diagrams, 'instagram-stories.es.mmd'), '  ddb -->|', '  ddb --> -->|'),
+      edit(join(diagrams, 'instagram-stories.es.mmd'), '  fan -->|', '  fan --> -->|'),
     );
     expect(code).not.toBe(0);
     expect(output).toMatch(

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DiagramRenderer, svgSize } from '../src/lib/diagrams/render.ts';
+import { screenFit, screenFitProblems } from '../src/lib/diagrams/screen-fit.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { root } from './helpers/root.ts';
 import { run, type Run } from '../src/lib/run-command.ts';
@@ -67,6 +69,14 @@ const part1Tracked = execFileSync('git', ['ls-files', 'content/devops/part-1'], 
   .split('\n')
   .filter((path) => path && !path.endsWith('/en.mdx'))
   .map((path) => path.replace('content/devops/part-1/', ''));
+
+/** Each architecture image the export hands in, and the diagram it is drawn from. */
+const architectureImages: Record<string, string> = {
+  'cloud-computing/instagram-stories-architecture.png': 'instagram-stories',
+  'cloud-computing/instagram-stories-architecture-es.png': 'instagram-stories.es',
+  'devops/part-1/architecture.png': 'aws-part-1',
+  'devops/part-2/topology.png': 'aws-topology',
+};
 
 /** A 1×1 PNG, standing in for the challenge's diagram, which we do not have. */
 const tinyPng =
@@ -142,21 +152,43 @@ describe('npm run export', () => {
     }
   });
 
-  it('exports the Stories diagram as PNGs wide enough to read, and SVGs with no foreignObject', async () => {
+  it('hands in every architecture image titled, sharp, and fitting a 1920×1080 screen', async () => {
     const out = join(await outside(), 'submission');
     await runExport('--out', out);
-    for (const suffix of ['', '-es']) {
-      const png = await readFile(
-        join(out, 'cloud-computing', `instagram-stories-architecture${suffix}.png`),
+    const renderer = new DiagramRenderer();
+    try {
+      const pngs = Object.keys(await tree(out)).filter(
+        (path) => path.endsWith('.png') && path !== 'devops/part-2/diagram.png',
       );
-      expect(png.subarray(1, 4).toString()).toBe('PNG');
-      expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1600);
-      const svg = await readFile(
-        join(out, 'cloud-computing', `instagram-stories-architecture${suffix}.svg`),
-        'utf8',
-      );
-      expect(svg).toMatch(/^<svg [^>]*role="img"/);
-      expect(svg).not.toContain('foreignObject');
+      // Every exported image is checked: a new one fails here until it is listed.
+      expect(pngs.sort()).toEqual(Object.keys(architectureImages).sort());
+      for (const [path, name] of Object.entries(architectureImages)) {
+        const png = await readFile(join(out, path));
+        expect(png.subarray(1, 4).toString(), path).toBe('PNG');
+        const file = join(root, 'diagrams', `${name}.mmd`);
+        const source = await readFile(file, 'utf8');
+        const svg = await renderer.svg({ file, source });
+        const size = svgSize(svg);
+        expect(screenFitProblems(size), path).toEqual([]);
+        const [pixelsWide, pixelsHigh] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+        expect(pixelsWide / size.width, path).toBeGreaterThanOrEqual(screenFit.minScale);
+        expect(pixelsWide / pixelsHigh, path).toBeCloseTo(size.width / size.height, 1);
+        // The image carries its own title, drawn as text, not only as the SVG's <title>.
+        const title = /^title:\s*"?(.+?)"?\s*$/m.exec(source)?.[1];
+        expect(title, `${name}.mmd has a frontmatter title`).toBeTruthy();
+        const drawn = [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+        expect(drawn, path).toContain(title!.replaceAll('&', '&amp;'));
+      }
+      for (const suffix of ['', '-es']) {
+        const svg = await readFile(
+          join(out, 'cloud-computing', `instagram-stories-architecture${suffix}.svg`),
+          'utf8',
+        );
+        expect(svg).toMatch(/^<svg [^>]*role="img"/);
+        expect(svg).not.toContain('foreignObject');
+      }
+    } finally {
+      await renderer.close();
     }
   });
 
@@ -325,14 +357,14 @@ describe('npm run export', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|batches, retries| workers',
+      'sqs -->|batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
     const run = await runExport('--out', out, '--diagrams', diagrams);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 20 of 21; ES: 21 of 21',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 21 of 22; ES: 22 of 22',
     );
     expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
     expect(existsSync(out)).toBe(false);

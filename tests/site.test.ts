@@ -177,7 +177,7 @@ describe('the built site', () => {
     async (scheme) => {
       for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
         const { page } = await visit(path, scheme);
-        const shown = await page.$$eval('figure.diagram > div > svg', (svgs) =>
+        const shown = await page.$$eval('figure.diagram svg[role="img"]', (svgs) =>
           svgs
             .filter((svg) => svg.getBoundingClientRect().width > 0)
             .map((svg) => ({
@@ -197,6 +197,80 @@ describe('the built site', () => {
       }
     },
   );
+
+  const diagramPages = [
+    '/cloud-computing/',
+    '/es/cloud-computing/',
+    '/devops/part-1/',
+    '/devops/part-2/',
+  ];
+
+  it.each(diagramPages)(
+    'on a 390 px phone, %s shows each diagram in a focusable box that scrolls, labels 12 px or more',
+    async (path) => {
+      const { page } = await visit(path);
+      await page.setViewport({ width: 390, height: 844 });
+      const diagrams = await page.$$eval('figure.diagram', (figures) =>
+        figures.map((figure) => {
+          const box = figure.querySelector<HTMLElement>('.diagram-scroll')!;
+          const svg = [...box.querySelectorAll('svg')].find(
+            (s) => s.getBoundingClientRect().width,
+          )!;
+          return {
+            scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
+            scrolls: box.scrollWidth > box.clientWidth,
+            overflow: getComputedStyle(box).overflowX,
+            tabIndex: box.tabIndex,
+            name: box.getAttribute('aria-label') ?? '',
+          };
+        }),
+      );
+      expect(diagrams.length).toBeGreaterThan(0);
+      for (const diagram of diagrams) {
+        // Labels are drawn at 16 px: 3/4 of that is 12 px.
+        expect(diagram.scale).toBeGreaterThanOrEqual(0.75);
+        expect(diagram.scrolls).toBe(true);
+        expect(diagram.overflow).toBe('auto');
+        expect(diagram.tabIndex).toBe(0);
+        expect(diagram.name.length).toBeGreaterThan(10);
+      }
+      // The box scrolls, not the page.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await page.close();
+    },
+  );
+
+  it.each(diagramPages)('prints each diagram of %s whole on one A4 page', async (path) => {
+    const { page } = await visit(path);
+    // An A4 page at 96 px per inch, as the export prints it.
+    await page.setViewport({ width: 794, height: 1123 });
+    await page.emulateMediaType('print');
+    const diagrams = await page.$$eval('figure.diagram', (figures) =>
+      figures.map((figure) => {
+        const svg = [...figure.querySelectorAll('svg')].find(
+          (s) => s.getBoundingClientRect().width,
+        )!;
+        const { width, height } = svg.getBoundingClientRect();
+        return {
+          width,
+          height,
+          ratio:
+            width /
+            height /
+            (Number(svg.getAttribute('width')) / Number(svg.getAttribute('height'))),
+          breakInside: getComputedStyle(figure).breakInside,
+          room: figure.parentElement!.getBoundingClientRect().width,
+        };
+      }),
+    );
+    for (const diagram of diagrams) {
+      expect(diagram.breakInside).toBe('avoid');
+      expect(diagram.width).toBeLessThanOrEqual(diagram.room + 0.5);
+      expect(diagram.height).toBeLessThanOrEqual(1123);
+      expect(diagram.ratio).toBeCloseTo(1, 2);
+    }
+    await page.close();
+  });
 
   it('says where to put the challenge’s original diagram while it is absent', async () => {
     const { page } = await visit('/devops/part-2/');

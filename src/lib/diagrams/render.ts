@@ -6,7 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { launchBrowser } from '../browser.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
-import { iconsFor } from './icons.ts';
+import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
@@ -33,7 +33,7 @@ export const themeVariables: Record<Theme, Record<string, string>> = {
 };
 
 /** Bump when the post-processing below changes what a cached file holds. */
-const rendererVersion = 5;
+const rendererVersion = 6;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -130,6 +130,7 @@ export class DiagramRenderer {
         JSON.stringify({
           source: diagram.source,
           mermaidVersion,
+          iconsVersion,
           mermaidConfig,
           themeVariables,
           rendererVersion,
@@ -215,6 +216,7 @@ export class DiagramRenderer {
           id,
           theme,
           icons: icons ?? null,
+          iconPrefix,
           config: mermaidConfig,
           colors: themeVariables[theme],
           text,
@@ -275,6 +277,7 @@ interface InPageInput {
   id: string;
   theme: Theme;
   icons: object | null;
+  iconPrefix: string;
   config: typeof mermaidConfig;
   text: { title: string; description: string };
   colors: Record<string, string>;
@@ -299,7 +302,7 @@ async function renderInPage(input: InPageInput): Promise<{ svg: string } | { err
     seed = (seed * 16807) % 2147483647;
     return (seed - 1) / 2147483646;
   };
-  if (input.icons) mermaid.registerIconPacks([{ name: 'logos', icons: input.icons }]);
+  if (input.icons) mermaid.registerIconPacks([{ name: input.iconPrefix, icons: input.icons }]);
   mermaid.initialize({
     ...input.config,
     theme: input.theme,
