@@ -357,14 +357,14 @@ describe('npm run export', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|batches| workers',
+      'sqs -->|4 · batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
     const run = await runExport('--out', out, '--diagrams', diagrams);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 21 of 22; ES: 22 of 22',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 22 of 23; ES: 23 of 23',
     );
     expect(run.stderr).toMatch(/Nothing was changed in the output folder/);
     expect(existsSync(out)).toBe(false);
