@@ -232,6 +232,7 @@ describe('npm run deploy', () => {
     );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`api.example.net.  CNAME  ${distribution}`);
+    expect(result.stdout).toContain('apex, such as example.com itself, a CNAME is not allowed');
     expect(result.stdout).toContain(`API:         https://${distribution}/`);
     expect(await savedSettings(result.cwd)).not.toHaveProperty('hostedZoneId');
   });

@@ -259,7 +259,7 @@ export class ApiStack extends Stack {
   /**
    * The ID of CloudFront's origin-facing prefix list in the region the stack is deployed to, read
    * at deploy time by a CDK custom resource (ec2:DescribeManagedPrefixLists): `cdk synth` stays
-   * offline and the template fits any region. Its function logs to a group the stack deletes.
+   * offline and the template names no region. Its function logs to a group the stack deletes.
    */
   private cloudFrontOriginFacingPrefixList(): string {
     const logGroup = new logs.LogGroup(this, 'PrefixListLookupLogs', {
