@@ -293,7 +293,7 @@ export class ApiStack extends Stack {
       Validations.of(role).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason:
-          'The CDK gives its custom-resource function the AWS managed AWSLambdaBasicExecutionRole: CloudWatch Logs writes only, into the log group this stack owns.',
+          'The CDK gives its custom-resource function the AWS managed AWSLambdaBasicExecutionRole: CloudWatch Logs actions only (create a group or stream, put events); the function writes to the log group this stack owns.',
       });
     }
     return lookup.getResponseField('PrefixLists.0.PrefixListId');
