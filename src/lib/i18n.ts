@@ -3,8 +3,6 @@ export const languages = ['en', 'es'] as const;
 export type Lang = (typeof languages)[number];
 export const defaultLang: Lang = 'en';
 
-export const languageNames: Record<Lang, string> = { en: 'English', es: 'Español' };
-
 /** The URL of `route` (no leading or trailing slash; '' for home) in `lang`, under the site's base. */
 export function localePath(lang: Lang, route: string, base = '/'): string {
   const segments = [lang === defaultLang ? '' : lang, route].filter(Boolean).join('/');
