@@ -1,5 +1,5 @@
-// npm run export [-- --lang es] [--out DIR] [--content DIR] [--diagrams DIR] [--cache DIR] [--no-pdf]
-// [--verbose]:
+// npm run export [-- --lang es] [--out DIR] [--content DIR] [--diagrams DIR] [--cache DIR] [--site DIR]
+// [--no-pdf] [--verbose]:
 // writes submission/, all or nothing.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +12,7 @@ import { runCommand, UsageError } from '../src/lib/command.ts';
 import { languages, type Lang } from '../src/lib/i18n.ts';
 
 const usage =
-  'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR] [--diagrams DIR] [--cache DIR] [--no-pdf] [--verbose]';
+  'usage: npm run export -- [--lang en|es] [--out DIR] [--content DIR] [--diagrams DIR] [--cache DIR] [--site DIR] [--no-pdf] [--verbose]';
 
 function options() {
   try {
@@ -24,6 +24,8 @@ function options() {
         diagrams: { type: 'string', default: 'diagrams' },
         // Where rendered diagrams are kept between runs (node_modules/.cache/submission-kit/diagrams).
         cache: { type: 'string' },
+        // Keeps the site built for the PDFs, to serve or inspect, instead of throwing it away.
+        site: { type: 'string' },
         // The PDFs need a build of the site; without them the export takes a fraction of the time.
         'no-pdf': { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
@@ -55,6 +57,7 @@ await runCommand(
         outDir: resolve(values.out),
         lang: values.lang as Lang,
         pdf: !values['no-pdf'],
+        ...(values.site ? { siteDir: resolve(values.site) } : {}),
       });
       for (const file of files)
         console.log(

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
-import { serve, type StaticServer } from '../src/audit/static-server.ts';
+import { serve, type StaticServer } from '../src/lib/static-server.ts';
 
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 

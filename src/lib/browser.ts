@@ -112,21 +112,28 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const removeHome = () =>
     rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   process.once('exit', removeHome);
-  const browser = await puppeteer.launch({
-    executablePath: path,
-    headless: true,
-    userDataDir: join(home, 'profile'),
-    args: [...quietFlags, ...(options.args ?? [])],
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_RUNTIME_DIR: join(home, 'runtime'),
-      TMPDIR: join(home, 'tmp'),
-    },
-  });
+  const browser = await puppeteer
+    .launch({
+      executablePath: path,
+      headless: true,
+      userDataDir: join(home, 'profile'),
+      args: [...quietFlags, ...(options.args ?? [])],
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        XDG_CACHE_HOME: join(home, 'cache'),
+        XDG_DATA_HOME: join(home, 'data'),
+        XDG_RUNTIME_DIR: join(home, 'runtime'),
+        TMPDIR: join(home, 'tmp'),
+      },
+    })
+    .catch((error: unknown) => {
+      // A browser that never started leaves its folder to no one else.
+      removeHome();
+      process.removeListener('exit', removeHome);
+      throw error;
+    });
   // A crash disconnects without close(); close() itself waits for the folder to go.
   browser.once('disconnected', removeHome);
   const close = browser.close.bind(browser);

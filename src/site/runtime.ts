@@ -1,4 +1,5 @@
 import type { KitConfig } from '../config.ts';
+import type { LoadedDeliverable } from '../content/load.ts';
 import { BrowserSession } from '../lib/browser-session.ts';
 import { forAstro } from '../lib/command.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
@@ -8,6 +9,8 @@ export interface SiteRuntime {
   config: KitConfig;
   /** The renderer every page shares, in that browser; its failures print as Astro should. */
   renderer: Pick<DiagramRenderer, 'svg'>;
+  /** The content as one sync of the collections loads it, shared by all of them. */
+  content?: Promise<LoadedDeliverable[]> | undefined;
   /** Closes the renderer's tab and the session's browser. */
   close(): Promise<void>;
 }
