@@ -42,7 +42,7 @@ export const configVariables = {
   siteBase: 'SITE_BASE',
 } as const;
 
-export type ConfigFlags = Partial<
+type ConfigFlags = Partial<
   Pick<KitConfig, 'contentDir' | 'diagramsDir' | 'diagramCacheDir'>
 >;
 

@@ -15,7 +15,7 @@ import { ContentError, ContentErrors, displayPath } from '../lib/content-error.t
 import { parseMdx } from '../lib/markdown/parse-mdx.ts';
 
 /** Where the loader reads from. */
-export interface ContentSources {
+interface ContentSources {
   contentDir: string;
   diagramsDir: string;
 }

@@ -6,7 +6,7 @@ import type { Lang } from '../lib/i18n.ts';
 import { pageFields } from './page-schema.ts';
 
 /** The challenge, and the section of it, a deliverable answers. */
-export interface Brief {
+interface Brief {
   challenge: Record<Lang, string>;
   section: Record<Lang, string>;
 }
@@ -39,7 +39,7 @@ export interface ChecklistRow {
 }
 
 /** What a deliverable's export may read besides its pages. */
-export interface ExportContext {
+interface ExportContext {
   diagramsDir: string;
   /** Renders every diagram of the export in the export's one browser. */
   renderer: DiagramRenderer;
@@ -64,7 +64,7 @@ type SchemaOf<Id extends string, F extends Fields> = z.ZodObject<
 export type PageData = z.infer<z.ZodObject<typeof pageFields>> & { deliverable: string };
 
 /** Everything about one deliverable, as its module declares it. */
-export interface DeliverableSpec<Id extends string, F extends Fields, Extra> {
+interface DeliverableSpec<Id extends string, F extends Fields, Extra> {
   id: Id;
   /** Path segment of its page, in every language. */
   route: string;

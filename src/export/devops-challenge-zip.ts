@@ -1,7 +1,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { ExportFile } from './types.ts';
 
-export const devopsZipPath = 'devops/devops-challenge.zip';
+const devopsZipPath = 'devops/devops-challenge.zip';
 const folders = ['part-1/', 'part-2/'];
 // A fixed local time, so the same files give the same bytes in every time zone.
 const mtime = new Date(2026, 0, 1);

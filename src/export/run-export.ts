@@ -10,7 +10,7 @@ import { sitePdfs } from './site-pdfs.ts';
 import type { ExportFile } from './types.ts';
 import { writeAtomically } from './write-atomically.ts';
 
-export interface ExportOptions {
+interface ExportOptions {
   config: KitConfig;
   /** The browser the command owns, lent to the diagram renderer and the PDF printer. */
   session: BrowserSession;

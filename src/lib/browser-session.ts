@@ -1,7 +1,7 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
 
-export interface SessionOptions extends LaunchOptions {
+interface SessionOptions extends LaunchOptions {
   /** The DevTools endpoint of a browser another process runs: connect to it instead of launching. */
   endpoint?: string | undefined;
 }

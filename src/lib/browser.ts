@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 
-export interface FoundBrowser {
+interface FoundBrowser {
   path: string;
   /** Where it was found, for messages: the variable, puppeteer's download, or the system. */
   source: 'PUPPETEER_EXECUTABLE_PATH' | 'puppeteer' | 'system';
@@ -37,7 +37,7 @@ export class BrowserNotFoundError extends Error {
 }
 
 /** Where to look; the defaults are this process's environment, puppeteer's cache and the system. */
-export interface BrowserSearch {
+interface BrowserSearch {
   env?: NodeJS.ProcessEnv;
   download?: () => Promise<string | undefined>;
   systemPaths?: readonly string[];

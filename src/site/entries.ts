@@ -54,7 +54,7 @@ async function allPages(): Promise<SitePage[]> {
   return pages.sort((a, b) => a.data.order - b.data.order);
 }
 
-export interface PageLink {
+interface PageLink {
   page: SitePage;
   /** The language the linked page is written in; differs from the reader's when untranslated. */
   lang: Lang;

@@ -5,7 +5,7 @@ import { forAstro } from '../lib/command.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
 
 /** What the kit's integration owns for one build or dev server, lent to its loaders and pages. */
-export interface SiteRuntime {
+interface SiteRuntime {
   config: KitConfig;
   /** The renderer every page shares, in that browser; its failures print as Astro should. */
   renderer: Pick<DiagramRenderer, 'svg'>;

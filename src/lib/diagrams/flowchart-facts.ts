@@ -1,5 +1,5 @@
 /** What a Mermaid flowchart shows, counted from its source for the brief checklist. */
-export interface FlowchartFacts {
+interface FlowchartFacts {
   /** Distinct services: the part of a node's label before its colon (`S3: media` → `S3`). */
   services: string[];
   /** Services whose node says nothing after the name. */

@@ -1,6 +1,6 @@
 import type { mermaidConfig, Theme } from './mermaid-config.ts';
 
-export interface InPageInput {
+interface InPageInput {
   source: string;
   id: string;
   theme: Theme;

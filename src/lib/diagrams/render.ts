@@ -22,7 +22,7 @@ export interface DiagramSource {
   source: string;
 }
 
-export interface RenderOptions {
+interface RenderOptions {
   /** The browser to render in, which its owner lends and closes. */
   session: BrowserSession;
   /** Where rendered files are kept between runs. */
