@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
+    // Vitest's default on two cores is one file at a time; most of a test's time is spent waiting
+    // on a child (Chromium, astro build, gunicorn), so two files run side by side.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
