@@ -42,9 +42,7 @@ export const configVariables = {
   siteBase: 'SITE_BASE',
 } as const;
 
-type ConfigFlags = Partial<
-  Pick<KitConfig, 'contentDir' | 'diagramsDir' | 'diagramCacheDir'>
->;
+type ConfigFlags = Partial<Pick<KitConfig, 'contentDir' | 'diagramsDir' | 'diagramCacheDir'>>;
 
 /** The configuration from flags first, then the environment, then the defaults under `root`. */
 export function resolveConfig(

@@ -316,7 +316,7 @@ describe('the export refuses', () => {
     );
     const out = join(await outside(), 'submission');
     await expect(exportWithoutPdfs({ out, diagrams })).rejects.toThrow(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labelled — EN: 20 of 21; ES: 21 of 21',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 20 of 21; ES: 21 of 21',
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -2,7 +2,13 @@ import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPage } from '../src/content/load.ts';
-import { countWords, estimate, speakingSeconds, wordsPerMinute } from '../src/lib/speaking-time.ts';
+import {
+  carefulWordsPerMinute,
+  countWords,
+  estimate,
+  speakingSeconds,
+  wordsPerMinute,
+} from '../src/lib/speaking-time.ts';
 import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -22,6 +28,7 @@ describe('word count', () => {
 describe('speaking time', () => {
   it('is words over the rate, in seconds', () => {
     expect(wordsPerMinute).toBe(130);
+    expect(carefulWordsPerMinute).toBe(110);
     expect(speakingSeconds(130)).toBe(60);
     expect(speakingSeconds(65)).toBe(30);
     expect(speakingSeconds(100, 100)).toBe(60);
@@ -46,6 +53,15 @@ describe('the script check', () => {
     await expect(loadPage(file)).rejects.toThrow(
       /script\.txt: the script takes about 60 s \(130 words at 130 words a minute\); it must take 30–55 s\n {2}Fix: cut about 22 words, to about 108\./,
     );
+  });
+
+  it('refuses a script that fits at 130 words a minute but runs over 60 s at 110', async () => {
+    const file = await englishWithScript('word '.repeat(115));
+    const refused = loadPage(file);
+    await expect(refused).rejects.toThrow(
+      /script\.txt: the script takes about 63 s \(115 words at 110 words a minute\); it must take at most 60 s\n {2}Fix: cut about 14 words, to about 101\./,
+    );
+    await expect(refused).rejects.not.toThrow(/at 130 words a minute/);
   });
 
   it('refuses a script under 30 s', async () => {

@@ -62,7 +62,7 @@ export const cloudComputing = defineDeliverable({
       },
       {
         requirement: {
-          en: 'Every edge of the flowchart labelled',
+          en: 'Every edge of the flowchart labeled',
           es: 'Cada flecha del diagrama rotulada',
         },
         holds: facts.every((f) => f.edges > 0 && f.unlabelledEdgeLines.length === 0),

@@ -1,10 +1,14 @@
 /**
- * How fast the candidate speaks when he records: a careful, non-native pace. Every estimate of
- * the kit (the build's check, the page, the export's header) uses this one number.
+ * How fast the candidate speaks when he records: a fluent pace, and a careful non-native one for a
+ * slow take. Every estimate of the kit (the build's check, the page, the export's header) uses these.
  */
 export const wordsPerMinute = 130;
+export const carefulWordsPerMinute = 110;
 
-/** The brief's window is 30–60 s; the script must fit 30–55 s, leaving 5 s of margin. */
+/**
+ * The brief's window is 30–60 s. At the fluent pace the script must fit 30–55 s, leaving 5 s of
+ * margin; read at the careful pace it must still end within the brief's hard 60 s.
+ */
 export const scriptWindow = { minSeconds: 30, maxSeconds: 55, hardLimitSeconds: 60 } as const;
 
 /**
