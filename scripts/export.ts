@@ -48,6 +48,7 @@ await runCommand(
       contentDir: values.content,
       diagramsDir: values.diagrams,
       ...(values.cache ? { diagramCacheDir: values.cache } : {}),
+      exportLang: values.lang as Lang,
     });
     const session = new BrowserSession({ endpoint: config.browserEndpoint });
     try {
@@ -55,7 +56,6 @@ await runCommand(
         config,
         session,
         outDir: resolve(values.out),
-        lang: values.lang as Lang,
         pdf: !values['no-pdf'],
         ...(values.site ? { siteDir: resolve(values.site) } : {}),
       });

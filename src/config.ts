@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { defaultLang, languages, type Lang } from './lib/i18n.ts';
 
 /**
  * Everything a run of the kit reads from its surroundings, resolved once at the edge (a command's
@@ -25,6 +26,11 @@ export interface KitConfig {
     /** Whether `url` was given: without it, the PDFs link to no other page. */
     published: boolean;
   };
+  /**
+   * The language of the files handed in under their plain names (`--lang`); the other gets a
+   * suffix. The export passes it to the build of its PDFs, so the site offers the same files.
+   */
+  exportLang: Lang;
   /** The DevTools endpoint of a browser the process that started this one already runs. */
   browserEndpoint: string | undefined;
   /** Whether failures print their stack: `DEBUG=1` or `--verbose`. */
@@ -38,11 +44,14 @@ export const configVariables = {
   diagramCacheDir: 'KIT_DIAGRAM_CACHE_DIR',
   astroCacheDir: 'KIT_CACHE_DIR',
   browserEndpoint: 'KIT_BROWSER_ENDPOINT',
+  exportLang: 'KIT_EXPORT_LANG',
   siteUrl: 'SITE_URL',
   siteBase: 'SITE_BASE',
 } as const;
 
-type ConfigFlags = Partial<Pick<KitConfig, 'contentDir' | 'diagramsDir' | 'diagramCacheDir'>>;
+type ConfigFlags = Partial<
+  Pick<KitConfig, 'contentDir' | 'diagramsDir' | 'diagramCacheDir' | 'exportLang'>
+>;
 
 /** The configuration from flags first, then the environment, then the defaults under `root`. */
 export function resolveConfig(
@@ -63,9 +72,18 @@ export function resolveConfig(
     ),
     astroCacheDir: env[v.astroCacheDir] || undefined,
     site: { url: url || 'http://127.0.0.1:4321', base: env[v.siteBase] || '/', published: !!url },
+    exportLang: flags.exportLang ?? exportLang(env[v.exportLang]),
     browserEndpoint: env[v.browserEndpoint] || undefined,
     verbose: isVerbose(env, argv),
   };
+}
+
+function exportLang(value: string | undefined): Lang {
+  if (!value) return defaultLang;
+  if (languages.includes(value as Lang)) return value as Lang;
+  throw new Error(
+    `${configVariables.exportLang} is “${value}”; set it to one of ${languages.join(', ')}.`,
+  );
 }
 
 /** Whether the person asked for stacks with failures: `DEBUG=1` or `--verbose`. */

@@ -8,7 +8,7 @@ import type { BrowserSession } from '../lib/browser-session.ts';
 import { builtPages } from '../lib/built-pages.ts';
 import { defaultLang } from '../lib/i18n.ts';
 import { serve } from '../lib/static-server.ts';
-import type { ExportFile } from './types.ts';
+import type { DeliverableFile } from '../deliverables/define.ts';
 
 /**
  * Runs in the page: links to the site's other pages lead to the published site instead of the
@@ -48,7 +48,7 @@ export async function sitePdfs(
   config: KitConfig,
   session: BrowserSession,
   keepSite?: string,
-): Promise<ExportFile[]> {
+): Promise<DeliverableFile[]> {
   const work = await mkdtemp(join(tmpdir(), 'submission-kit-pdf-'));
   try {
     const siteDir = keepSite ?? join(work, 'dist');
@@ -59,13 +59,15 @@ export async function sitePdfs(
       [v.diagramCacheDir]: config.diagramCacheDir,
       [v.astroCacheDir]: join(work, 'cache'),
       [v.siteBase]: '/',
+      // The pages offer the files under the names this export hands them in.
+      [v.exportLang]: config.exportLang,
       // The build renders its diagrams in the export's browser instead of launching another.
       [v.browserEndpoint]: await session.endpoint(),
     });
     if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
     const server = await serve(siteDir);
     try {
-      const files: ExportFile[] = [];
+      const files: DeliverableFile[] = [];
       for (const path of await builtPages(siteDir)) {
         const lang = path.startsWith('/es/') ? 'es' : defaultLang;
         const route = path.replace(/^\/(es\/)?/, '').replace(/\/$/, '');
@@ -86,7 +88,6 @@ export async function sitePdfs(
           files.push({
             path: `pdf/${route.replaceAll('/', '-')}${suffix}.pdf`,
             contents: reproducible(pdf),
-            brief: answer.answers,
           });
         } finally {
           await page.close();

@@ -20,7 +20,11 @@ export const ui = {
     switchLanguage: 'Leer en español',
     homeLead:
       'Answers to two hiring challenges, published as a site and exported as the files to hand in.',
-    exports: 'Exports',
+    handedInAs: 'Handed in as',
+    handedInTitle: 'The files handed in',
+    handedInLead:
+      'Every file of the submission, byte for byte what the export writes to its folder submission/; MANIFEST.md lists each with its size and SHA-256. The export also prints each page to pdf/.',
+    folderFiles: 'every file in it',
     answers: 'Answers',
     onThisPage: 'On this page',
     footnotes: 'Footnotes',
@@ -46,7 +50,11 @@ export const ui = {
     switchLanguage: 'Read in English',
     homeLead:
       'Respuestas a dos retos de selección, publicadas como sitio y exportadas como los archivos que se entregan.',
-    exports: 'Exporta',
+    handedInAs: 'Archivos entregados',
+    handedInTitle: 'Los archivos entregados',
+    handedInLead:
+      'Cada archivo de la entrega, byte a byte lo que la exportación escribe en su carpeta submission/; MANIFEST.md los lista con su tamaño y su SHA-256. La exportación imprime además cada página en pdf/.',
+    folderFiles: 'todos sus archivos',
     answers: 'Responde a',
     onThisPage: 'En esta página',
     footnotes: 'Notas',

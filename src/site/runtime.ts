@@ -1,5 +1,7 @@
 import type { KitConfig } from '../config.ts';
-import type { LoadedDeliverable } from '../content/load.ts';
+import { loadContent, type LoadedDeliverable } from '../content/load.ts';
+import { handedInFiles } from '../export/handed-in.ts';
+import type { ExportFile } from '../export/types.ts';
 import { BrowserSession } from '../lib/browser-session.ts';
 import { forAstro } from '../lib/command.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
@@ -11,6 +13,11 @@ interface SiteRuntime {
   renderer: Pick<DiagramRenderer, 'svg'>;
   /** The content as one sync of the collections loads it, shared by all of them. */
   content?: Promise<LoadedDeliverable[]> | undefined;
+  /**
+   * The files handed in, as the export computes them from that content (same function, same
+   * bytes), computed once per load of the content: the pages list them, `/submission/` serves them.
+   */
+  handedIn(): Promise<ExportFile[]>;
   /** Closes the renderer's tab and the session's browser. */
   close(): Promise<void>;
 }
@@ -25,7 +32,8 @@ export function startSite(config: KitConfig): SiteRuntime {
   // The build's one browser: the export's, when it started the build, else launched at first use.
   const session = new BrowserSession({ endpoint: config.browserEndpoint });
   const renderer = new DiagramRenderer({ session, cacheDir: config.diagramCacheDir });
-  holder[slot] = {
+  let handedIn: { content: Promise<LoadedDeliverable[]>; files: Promise<ExportFile[]> } | undefined;
+  const runtime: SiteRuntime = {
     config,
     renderer: {
       svg: (...args) =>
@@ -33,12 +41,25 @@ export function startSite(config: KitConfig): SiteRuntime {
           throw forAstro(error, config.verbose);
         }),
     },
+    handedIn() {
+      const content = (runtime.content ??= loadContent(config));
+      if (handedIn?.content !== content) {
+        const files = content
+          .then((loaded) => handedInFiles(loaded, config, renderer))
+          .catch((error: unknown) => {
+            throw forAstro(error, config.verbose);
+          });
+        handedIn = { content, files };
+      }
+      return handedIn.files;
+    },
     close: async () => {
       await renderer.close();
       await session.close();
     },
   };
-  return holder[slot];
+  holder[slot] = runtime;
+  return runtime;
 }
 
 export function siteRuntime(): SiteRuntime {

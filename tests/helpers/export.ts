@@ -23,12 +23,13 @@ export async function exportWithoutPdfs({ out, content, diagrams, lang = 'en' }:
     {
       contentDir: content ?? join(root, 'content'),
       diagramsDir: diagrams ?? join(root, 'diagrams'),
+      exportLang: lang,
     },
     { root, argv: [] },
   );
   const session = new BrowserSession();
   try {
-    return await runExport({ config, session, outDir: out, lang, pdf: false });
+    return await runExport({ config, session, outDir: out, pdf: false });
   } finally {
     await session.close();
   }
