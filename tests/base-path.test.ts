@@ -14,6 +14,7 @@ import { builtPages } from '../src/lib/built-pages.ts';
 import { languages } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { copyContent } from './helpers/content-copy.ts';
+import { expectedTypes, offeredLinks } from './helpers/handed-in.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const base = '/submission-kit/';
@@ -23,6 +24,8 @@ const pageCount = languages.length + deliverables.reduce((n, d) => n + d.languag
 let siteDir: string;
 let server: StaticServer;
 let browser: Browser;
+/** The stand-in for the challenge's diagram.png. */
+let png: Uint8Array;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -30,7 +33,7 @@ beforeAll(async () => {
   const shot = await browser.newPage();
   await shot.setViewport({ width: 400, height: 200 });
   await shot.setContent('<p style="font:40px sans-serif">original diagram</p>');
-  const png = await shot.screenshot({ type: 'png' });
+  png = await shot.screenshot({ type: 'png' });
   await shot.close();
   const content = await copyContent();
   await writeFile(join(content, 'devops', 'part-2', 'diagram.png'), png);
@@ -77,6 +80,37 @@ describe(`the site built for ${base}`, () => {
       }
       await page.close();
     }
+  });
+
+  it('offers the files handed in under the base, each downloading with its type', async () => {
+    const offered = new Map<string, string>();
+    for (const path of await builtPages(siteDir)) {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}${base}${path.slice(1)}`, { waitUntil: 'load' });
+      for (const link of await offeredLinks(page, 'main')) offered.set(link.path, link.href);
+      await page.close();
+    }
+    expect(offered.has('MANIFEST.md')).toBe(true);
+    for (const [path, href] of offered) {
+      expect(new URL(href).pathname).toBe(`${base}submission/${path}`);
+      const response = await fetch(href);
+      expect(response.status, href).toBe(200);
+      const extension = /\.(\w+)$/.exec(path)?.[1] ?? '';
+      if (expectedTypes[extension]) {
+        expect(response.headers.get('content-type'), href).toMatch(expectedTypes[extension]);
+      }
+    }
+    // The challenge's own image is handed in with Part 2 when he has it, and offered there.
+    const part2 = await browser.newPage();
+    await part2.goto(`${server.origin}${base}devops/part-2/`, { waitUntil: 'load' });
+    const links = await offeredLinks(part2, '.brief');
+    const original = links.find((link) => link.path === 'devops/part-2/diagram.png');
+    expect(original?.download).toBe('diagram.png');
+    const bytes = new Uint8Array(await (await fetch(original!.href)).arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
+    const manifest = await (await fetch(offered.get('MANIFEST.md')!)).text();
+    expect(manifest).toContain('| `devops/part-2/diagram.png` |');
+    await part2.close();
   });
 
   it('gives canonical URLs and a sitemap on the configured site, under the base', async () => {

@@ -21,7 +21,13 @@ export async function handedInFiles(
   const context = { diagramsDir: config.diagramsDir, renderer, lang: config.exportLang };
   for (const { deliverable, pages } of content) {
     const written = await deliverable.files(pages as never, context);
-    files.push(...written.map((file) => ({ ...file, brief: deliverable.answers })));
+    files.push(
+      ...written.map((file) => ({
+        ...file,
+        brief: deliverable.answers,
+        deliverable: deliverable.id,
+      })),
+    );
   }
   const paths = new Set<string>();
   for (const { path } of files) {

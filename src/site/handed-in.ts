@@ -18,18 +18,16 @@ export interface OfferedFile {
 const readable = /\.(md|png|svg|txt)$/;
 
 /**
- * What a deliverable's page offers: each file it declares in `exports`; for a folder (Part 1's
- * project), the files a reviewer reads first (its README and images at the top of the folder),
- * since the zip declared beside it holds the whole folder.
+ * Whether a deliverable's page offers `file`: a file it writes, or one it declares in `exports`
+ * beside its own (the DevOps zip). Of a folder it declares (Part 1's project), only what a
+ * reviewer reads first, its README and images at the folder's top: the zip holds the rest.
  */
-function declared(deliverable: AnyDeliverable, file: ExportFile): boolean {
-  return deliverable.exports.some((entry) =>
-    entry.endsWith('/')
-      ? file.path.startsWith(entry) &&
-        !file.path.slice(entry.length).includes('/') &&
-        readable.test(file.path)
-      : file.path === entry,
+function offers(deliverable: AnyDeliverable, file: ExportFile): boolean {
+  const folder = deliverable.exports.find(
+    (entry) => entry.endsWith('/') && file.path.startsWith(entry),
   );
+  if (folder) return !file.path.slice(folder.length).includes('/') && readable.test(file.path);
+  return file.deliverable === deliverable.id || deliverable.exports.includes(file.path);
 }
 
 function offered(file: ExportFile, base: string): OfferedFile {
@@ -42,30 +40,17 @@ function offered(file: ExportFile, base: string): OfferedFile {
   };
 }
 
-/** The files a deliverable's page offers, in the order its module declares them. */
+/** The files a deliverable's page offers: its own, then what it declares beside them. */
 export async function offeredFiles(
   deliverable: AnyDeliverable,
   base: string,
 ): Promise<OfferedFile[]> {
-  const files = (await siteRuntime().handedIn()).filter((file) => declared(deliverable, file));
-  const order = (path: string) =>
-    deliverable.exports.findIndex((entry) => path === entry || path.startsWith(entry));
-  for (const entry of deliverable.exports) {
-    if (!files.some((file) => file.path === entry || file.path.startsWith(entry))) {
-      throw new Error(
-        `${deliverable.id} declares ${entry} in its exports, and its files() hands in no such file: correct src/deliverables/${deliverable.id}.ts.`,
-      );
-    }
-  }
-  // A folder's README first: it says what the rest is.
-  const readmeFirst = (path: string) => (path.endsWith('/README.md') ? 0 : 1);
+  const files = (await siteRuntime().handedIn()).filter((file) => offers(deliverable, file));
+  // A folder's README first, as it says what the rest is; the zip last.
+  const rank = (file: ExportFile) =>
+    file.deliverable !== deliverable.id ? 2 : file.path.endsWith('/README.md') ? 0 : 1;
   return files
-    .sort(
-      (a, b) =>
-        order(a.path) - order(b.path) ||
-        readmeFirst(a.path) - readmeFirst(b.path) ||
-        a.path.localeCompare(b.path),
-    )
+    .sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path))
     .map((file) => offered(file, base));
 }
 
