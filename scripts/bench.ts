@@ -9,6 +9,7 @@ import { BrowserSession } from '../src/lib/browser-session.ts';
 import { findBrowser } from '../src/lib/browser.ts';
 import { runCommand } from '../src/lib/command.ts';
 import { isVerbose } from '../src/config.ts';
+import { iconPrefix, iconsFor } from '../src/lib/diagrams/icons.ts';
 import { DiagramRenderer, type DiagramSource } from '../src/lib/diagrams/render.ts';
 
 // The package exports no path to its command; npm links it here. Run under this (pinned) Node.
@@ -53,6 +54,12 @@ function mermaidCli(browserPath: string): number {
     }),
   );
   const home = mkdtempSync(join(work, 'home-'));
+  // mermaid-cli loads icon packs from a URL: hand it the same official icons ours uses.
+  const icons = join(work, 'icons.json');
+  writeFileSync(
+    icons,
+    JSON.stringify(iconsFor(diagrams.map((d) => d.source).join('\n'), 'diagrams')),
+  );
   const started = performance.now();
   for (const [index, diagram] of diagrams.entries()) {
     const input = join(work, `d${index}.mmd`);
@@ -73,8 +80,8 @@ function mermaidCli(browserPath: string): number {
           join(work, output),
           '-p',
           config,
-          '--iconPacks',
-          '@iconify-json/logos',
+          '--iconPacksNamesAndUrls',
+          `${iconPrefix}#file://${icons}`,
           ...extra,
         ],
         {

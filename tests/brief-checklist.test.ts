@@ -9,9 +9,9 @@ describe('flowchartFacts', () => {
     'flowchart TB',
     '  accTitle: A -> B',
     '  user([A person])',
-    '  s3@{ icon: "logos:aws-s3", label: "S3: media" }',
-    '  fn@{ icon: "logos:aws-lambda", label: "Lambda: resizes" }',
-    '  fn2@{ icon: "logos:aws-lambda", label: "Lambda" }',
+    '  s3@{ icon: "aws:simplestorageservice", label: "S3: media" }',
+    '  fn@{ icon: "aws:lambda", label: "Lambda: resizes" }',
+    '  fn2@{ icon: "aws:lambda", label: "Lambda" }',
     '  db[DynamoDB]',
     '  q[(SQS: a queue drawn as a cylinder)]',
     '  user -->|uploads| s3',
@@ -28,6 +28,23 @@ describe('flowchartFacts', () => {
 
   it('finds a service named without a note, unless another node of it has one', () => {
     expect(facts.unannotated).toEqual(['DynamoDB']);
+  });
+
+  it('finds services that say no why, and services drawn without their icon', () => {
+    const drawn = flowchartFacts(
+      [
+        'flowchart TB',
+        '  a@{ icon: "aws:lambda", label: "Lambda: resizes<br/>Why: scales per event" }',
+        '  b@{ icon: "aws:lambda", label: "Lambda: fans out" }',
+        '  c@{ icon: "aws:simplequeueservice", label: "SQS: buffers" }',
+        '  d@{ icon: "aws:dynamodb", label: "DynamoDB: stories<br/>Por qué: rápida" }',
+        '  e[(ECR: images)]',
+        '  n@{ shape: rect, label: "Trays: a note, not a service" }',
+      ].join('\n'),
+    );
+    expect(drawn.unexplained).toEqual(['SQS']);
+    expect(drawn.withoutIcon).toEqual(['ECR']);
+    expect(drawn.services).not.toContain('Trays');
   });
 
   it('counts every edge, and the lines of those without a label', () => {

@@ -82,7 +82,7 @@ describe('a fault in the content gives exactly one error', () => {
 describe('the build refuses', () => {
   it('a diagram with a syntax error, naming the file, the line and Mermaid’s message', async () => {
     const diagrams = await copyDiagrams();
-    await edit(join(diagrams, 'instagram-stories.es.mmd'), '  ddb -->|', '  ddb --> -->|');
+    await edit(join(diagrams, 'instagram-stories.es.mmd'), '  fan -->|', '  fan --> -->|');
     const { code, output } = await buildWith({ [v.diagramsDir]: diagrams });
     expect(code).not.toBe(0);
     expect(output).toMatch(

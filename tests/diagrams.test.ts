@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../src/lib/browser-session.ts';
 import { accessibleText } from '../src/lib/diagrams/accessibility.ts';
-import { iconsFor } from '../src/lib/diagrams/icons.ts';
+import { closeNames, iconName, iconsFor } from '../src/lib/diagrams/icons.ts';
 import { themeVariables } from '../src/lib/diagrams/mermaid-config.ts';
 import { DiagramRenderer, svgSize, type DiagramSource } from '../src/lib/diagrams/render.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -79,20 +79,38 @@ describe('accessible text', () => {
 });
 
 describe('icons', () => {
-  it('hands Mermaid only the icons the diagram names', () => {
+  it('hands Mermaid only the official AWS icons the diagram names, converted', () => {
     const pack = iconsFor(fixture('flowchart-icons').source, 'f.mmd');
+    expect(pack?.prefix).toBe('aws');
     expect(Object.keys(pack?.icons ?? {}).sort()).toEqual([
-      'aws-cloudfront',
-      'aws-lambda',
-      'aws-s3',
+      'cloudfront',
+      'lambda',
+      'simplestorageservice',
     ]);
+    // The official artwork: Lambda's orange square, 64 units wide, with no ids to collide.
+    expect(pack?.icons.lambda?.body).toMatch(/#ed7100/i);
+    expect(pack?.icons.lambda?.width ?? pack?.width).toBe(64);
+    expect(pack?.icons.lambda?.body).not.toMatch(/\sid=/);
     expect(iconsFor('flowchart LR\n  A --> B', 'f.mmd')).toBeUndefined();
   });
 
-  it('refuses an icon the pack does not have, at its line', () => {
+  it('names icons after the official files', () => {
+    expect(iconName('AWSElementalMediaConvert.svg')).toBe('elementalmediaconvert');
+    expect(iconName('AmazonRekognition.svg')).toBe('rekognition');
+    expect(iconName('AmazonSimpleQueueService.svg')).toBe('simplequeueservice');
+  });
+
+  it('refuses an unknown icon at its line, with the closest names', () => {
     expect(() =>
-      iconsFor('flowchart LR\n  A --> B\n  B@{ icon: "logos:aws-nothing" }\n', 'f.mmd'),
-    ).toThrow(/f\.mmd:3: the icon logos:aws-nothing is not in @iconify-json\/logos/);
+      iconsFor('flowchart LR\n  A --> B\n  B@{ icon: "aws:dynamo", label: "x" }\n', 'f.mmd'),
+    ).toThrow(
+      /^f\.mmd:3: the icon “aws:dynamo” is not one of the official AWS Architecture Icons[^]*closest are aws:dynamodb, /,
+    );
+    // A name from the old pack points at its official successor.
+    expect(() => iconsFor('flowchart LR\n  B@{ icon: "logos:aws-sqs" }\n', 'f.mmd')).toThrow(
+      /f\.mmd:2: [^]*closest are aws:simplequeueservice, /,
+    );
+    expect(closeNames('logos:aws-s3')[0]).toBe('simplestorageservice');
   });
 });
 

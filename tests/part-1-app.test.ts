@@ -1,135 +1,103 @@
-// The Part 1 Flask app over real HTTP, served by gunicorn with its own config, as in the image.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The Part 1 Flask app: its own tests as the reviewer runs them (`python -m pytest` in part-1/),
+// and the app over real HTTP under gunicorn with the image's command line.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appDir } from './helpers/part-1.ts';
+import { parse } from 'yaml';
+import { appDir, part1Dir } from './helpers/part-1.ts';
+import {
+  appEnv,
+  appPython,
+  gunicornArgs,
+  startApp,
+  type AppServer,
+} from './helpers/part-1-server.ts';
 import { run } from '../src/lib/run-command.ts';
 
 const token = 'kit-test-9f2c7a1e5b8d4036';
-const missingServer =
-  'gunicorn and Flask are needed: `apt-get install gunicorn python3-flask` (what .ci/run does) or `pip install -r requirements.txt`.';
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** Starts gunicorn on a port the system picks, and resolves once it listens. */
-function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(
-    'gunicorn',
-    ['--config', 'gunicorn.conf.py', '--bind', '127.0.0.1:0', 'app:app'],
-    {
-      cwd: appDir,
-      env: { PATH: process.env.PATH!, PYTHONDONTWRITEBYTECODE: '1', ...env },
-    },
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const listening = /Listening at: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (listening) resolve({ child, url: listening[1]!, output: () => output });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('error', (error) => reject(new Error(`${error.message}. ${missingServer}`)));
-    child.on('exit', (code) =>
-      reject(new Error(`gunicorn exited (${code}) before listening:\n${output}`)),
-    );
+describe('the app’s own tests', () => {
+  it('pass with `python -m pytest` from part-1/, as the README and the workflow run them', async () => {
+    const result = await run(appPython(), ['-m', 'pytest', '-q'], {
+      cwd: part1Dir,
+      env: appEnv({}),
+    });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/\b\d{2,} passed\b/);
   });
-}
+});
 
-describe('the Flask app', () => {
-  let server: Server;
+describe('Part 1’s GitHub workflow', () => {
+  it('runs, inside part-1/, the app’s tests and the synth with cdk-nag that these tests run', async () => {
+    const workflow = parse(
+      await readFile(new URL('../.github/workflows/part-1.yml', `file://${part1Dir}`), 'utf8'),
+    ) as {
+      defaults: { run: { 'working-directory': string } };
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    expect(workflow.defaults.run['working-directory']).toBe('part-1');
+    const commands = Object.values(workflow.jobs).flatMap((job) =>
+      job.steps.flatMap((step) => (step.run ? [step.run] : [])),
+    );
+    expect(commands).toEqual([
+      'pip install -r tests/requirements.txt',
+      'python -m pytest -v',
+      'npm ci',
+      'npm run check',
+      'npx cdk synth --quiet --no-notices',
+    ]);
+  });
+});
+
+describe('the Flask app under gunicorn, behind two proxies', () => {
+  let server: AppServer;
   beforeAll(async () => {
-    server = await startServer({ APP_SECRET_TOKEN: token });
+    server = await startApp({ APP_SECRET_TOKEN: token, TRUSTED_PROXY_HOPS: '2' });
   });
   afterAll(() => {
     server?.child.kill();
   });
 
-  const get = (path: string, authorization?: string) =>
-    fetch(
-      `${server.url}${path}`,
-      authorization ? { headers: { Authorization: authorization } } : {},
-    );
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, { headers });
 
-  it('refuses a call without the header, and names the scheme it wants', async () => {
-    const response = await get('/');
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toMatch(/^Token\b/);
-    expect(await response.json()).toEqual({
-      error: expect.stringContaining('Authorization: Token'),
-    });
-  });
-
-  it('refuses a wrong token, another scheme, and an empty token', async () => {
-    for (const header of [
-      `Token ${token}x`,
-      'Token wrong',
-      `Bearer ${token}`,
-      `Basic ${token}`,
-      'Token ',
-      token,
-    ]) {
-      expect((await get('/', header)).status, header).toBe(401);
-    }
-  });
-
-  it('answers the right token, whatever the case of the scheme', async () => {
-    for (const header of [`Token ${token}`, `token ${token}`]) {
-      const response = await get('/', header);
-      expect(response.status, header).toBe(200);
-      expect(await response.json()).toEqual({ message: expect.any(String) });
-    }
-  });
-
-  it('keeps unknown paths behind the token: 401 without it, 404 with it', async () => {
+  it('answers the right token and the health check, and refuses the rest with 401', async () => {
+    expect((await get('/', { Authorization: `Token ${token}` })).status).toBe(200);
+    expect((await get('/healthz')).status).toBe(200);
+    const refused = await get('/');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Token\b/);
     expect((await get('/admin')).status).toBe(401);
-    expect((await get('/admin', `Token ${token}`)).status).toBe(404);
   });
 
-  it('answers the health check without a token', async () => {
-    const response = await get('/healthz');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
-  });
-
-  it('logs each request as one JSON line, and never the token', async () => {
-    await get('/', `Token ${token}`);
-    await get('/', 'Token wrong');
+  it('logs the address CloudFront appended, never the token nor what the client wrote', async () => {
+    await get('/', {
+      Authorization: `Token ${token}`,
+      'X-Forwarded-For': '198.51.100.66, 203.0.113.7, 10.0.1.25',
+    });
     const lines = server
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(
-      expect.objectContaining({ method: 'GET', path: '/', status: 200 }),
-    );
-    expect(lines).toContainEqual(
-      expect.objectContaining({ method: 'GET', path: '/', status: 401 }),
+      expect.objectContaining({ path: '/', status: 200, client_ip: '203.0.113.7' }),
     );
     expect(server.output()).not.toContain(token);
+    expect(server.output()).not.toContain('198.51.100.66');
   });
 });
 
 describe('starting the Flask app', () => {
-  for (const [name, env] of [
-    ['without APP_SECRET_TOKEN', {}],
-    ['with an empty APP_SECRET_TOKEN', { APP_SECRET_TOKEN: '  ' }],
+  for (const [name, env, message] of [
+    ['without APP_SECRET_TOKEN', {}, 'APP_SECRET_TOKEN is not set or is empty'],
+    ['with an empty APP_SECRET_TOKEN', { APP_SECRET_TOKEN: '  ' }, 'is not set or is empty'],
+    ['with a short token', { APP_SECRET_TOKEN: 'short' }, 'at least 16 printable ASCII'],
+    ['with a non-ASCII token', { APP_SECRET_TOKEN: 'contraseña-muy-secreta' }, 'outside ASCII'],
   ] as const) {
-    it(`stops ${name}, and says how to set it`, async () => {
-      const result = await run(
-        'gunicorn',
-        ['--config', 'gunicorn.conf.py', '--bind', '127.0.0.1:0', 'app:app'],
-        {
-          cwd: appDir,
-          env: { PATH: process.env.PATH!, PYTHONDONTWRITEBYTECODE: '1', ...env },
-        },
-      );
+    it(`stops ${name}, and says how to fix it`, async () => {
+      const result = await run('gunicorn', gunicornArgs, { cwd: appDir, env: appEnv(env) });
       expect(result.code).not.toBe(0);
-      expect(result.stderr).toContain('APP_SECRET_TOKEN is not set or is empty');
+      expect(result.stderr).toContain(message);
       expect(result.stderr).not.toContain('Listening at');
     });
   }

@@ -1,6 +1,10 @@
-// The Part 1 CDK stack, synthesised offline: what the template promises, and what cdk-nag found.
+// The Part 1 CDK stack, synthesised offline from bin/app.ts with cdk.json's feature flags, as
+// `cdk deploy` makes it: what the template promises, and what cdk-nag's packs find in it.
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readFile } from 'node:fs/promises';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { NIST80053R5Checks } from 'cdk-nag';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stackName } from '../content/devops/part-1/lib/settings.ts';
@@ -11,6 +15,7 @@ import { tempDir } from './helpers/temp.ts';
 interface Synth {
   template: Template;
   json: string;
+  outdir: string;
   report: {
     pluginReports: {
       conclusion: string;
@@ -20,9 +25,13 @@ interface Synth {
   };
 }
 
+/** cdk.json's context: the feature flags every `cdk` command gives the app. */
+const featureFlags = JSON.parse(await readFile(join(part1Dir, 'cdk.json'), 'utf8'))
+  .context as Record<string, unknown>;
+
 /**
- * Runs the CDK app's entry point, cdk-nag included, the way the CDK CLI does: context in
- * CDK_CONTEXT_JSON, output in CDK_OUTDIR.
+ * Runs the CDK app's entry point, cdk-nag included, the way the CDK CLI does: context (cdk.json's
+ * flags, then the -c values) in CDK_CONTEXT_JSON, output in CDK_OUTDIR.
  */
 async function runApp(context: Record<string, string>) {
   const outdir = await tempDir('cdk');
@@ -34,7 +43,7 @@ async function runApp(context: Record<string, string>) {
       ...process.env,
       HOME: home,
       CDK_OUTDIR: outdir,
-      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_CONTEXT_JSON: JSON.stringify({ ...featureFlags, ...context }),
     },
   });
   return { ...result, outdir };
@@ -47,6 +56,7 @@ async function synth(context: Record<string, string> = {}): Promise<Synth> {
   return {
     template: Template.fromJSON(JSON.parse(json) as Record<string, unknown>),
     json,
+    outdir,
     report: JSON.parse(
       await readFile(join(outdir, 'validation-report.json'), 'utf8'),
     ) as Synth['report'],
@@ -54,6 +64,55 @@ async function synth(context: Record<string, string> = {}): Promise<Synth> {
 }
 
 const defaults = await synth();
+
+/** What cdk-nag's NIST 800-53 rev 5 pack reports on a synthesised template (rule → resources). */
+async function nistFindings({ outdir }: Synth): Promise<Record<string, string[]>> {
+  const nistOut = await tempDir('nist');
+  // The including stack brings its own bootstrap-version check: drop the template's copy.
+  const template = JSON.parse(
+    await readFile(join(outdir, `${stackName}.template.json`), 'utf8'),
+  ) as { Parameters: Record<string, unknown>; Rules: Record<string, unknown> };
+  template.Parameters = Object.fromEntries(
+    Object.entries(template.Parameters).filter(([name]) => name !== 'BootstrapVersion'),
+  );
+  template.Rules = Object.fromEntries(
+    Object.entries(template.Rules).filter(([name]) => name !== 'CheckBootstrapVersion'),
+  );
+  const templateFile = join(nistOut, 'checked.template.json');
+  await writeFile(templateFile, JSON.stringify(template));
+  const app = new App({ outdir: nistOut });
+  new CfnInclude(new Stack(app, 'Checked'), 'Template', { templateFile });
+  Validations.of(app).addPlugins(new NIST80053R5Checks(app));
+  // The pack fails the synth when it finds anything; the report is what this test reads.
+  const log = console.error;
+  console.error = () => {};
+  try {
+    app.synth();
+  } catch {
+    // expected: see the report
+  } finally {
+    console.error = log;
+  }
+  const report = JSON.parse(await readFile(join(nistOut, 'validation-report.json'), 'utf8')) as {
+    pluginReports: {
+      violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+    }[];
+  };
+  const findings: Record<string, string[]> = {};
+  for (const { ruleName, violatingConstructs } of report.pluginReports[0]!.violations) {
+    const rule = ruleName.replace(/^NIST\.800\.53\.R5-/, '');
+    findings[rule] = [
+      ...(findings[rule] ?? []),
+      ...violatingConstructs.map((c) =>
+        c.constructPath
+          .split('/')
+          .at(-1)!
+          .replace(/[0-9A-F]{8}$/, ''),
+      ),
+    ].sort();
+  }
+  return findings;
+}
 
 describe('the Part 1 stack', () => {
   const { template } = defaults;
@@ -69,17 +128,83 @@ describe('the Part 1 stack', () => {
       ContainerDefinitions: [
         Match.objectLike({
           Secrets: [{ Name: 'APP_SECRET_TOKEN', ValueFrom: { Ref: secretId } }],
-          Environment: Match.absent(),
+          Environment: [{ Name: 'TRUSTED_PROXY_HOPS', Value: '2' }],
         }),
       ],
     });
     expect(defaults.json).not.toContain('"SecretString"');
   });
 
-  it('runs the container on port 8000 behind the load balancer, checked on /healthz', () => {
+  it('serves HTTPS on CloudFront’s own name: HTTP redirected, nothing cached, Authorization forwarded', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    const config = distribution!.Properties.DistributionConfig;
+    expect(config.Aliases).toBeUndefined();
+    expect(config.ViewerCertificate).toBeUndefined(); // the default *.cloudfront.net certificate
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      // Managed-CachingDisabled, and Managed-AllViewerExceptHostHeader: with caching disabled
+      // this managed policy forwards Authorization (a custom one may not name that header).
+      CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+      OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+      AllowedMethods: expect.arrayContaining(['GET', 'POST', 'DELETE']),
+    });
+    expect(config.Origins).toEqual([
+      expect.objectContaining({
+        DomainName: { 'Fn::GetAtt': [expect.stringMatching(/^LoadBalancer/), 'DNSName'] },
+        VpcOriginConfig: {
+          VpcOriginId: { 'Fn::GetAtt': [expect.stringMatching(/VpcOrigin/), 'Id'] },
+        },
+      }),
+    ]);
+    expect(defaults.json).toContain('"ApiUrl"');
+    const outputs = JSON.parse(defaults.json).Outputs;
+    expect(outputs.ApiUrl.Value).toEqual({
+      'Fn::Join': [
+        '',
+        ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^Distribution/), 'DomainName'] }, '/'],
+      ],
+    });
+  });
+
+  it('keeps the load balancer internal, in subnets with no route to the internet, open only inside the VPC', () => {
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: Match.objectLike({
+        Arn: { Ref: Match.stringLikeRegexp('^LoadBalancer') },
+        HTTPPort: 80,
+        OriginProtocolPolicy: 'http-only',
+      }),
+    });
+    const [loadBalancer] = Object.values(
+      template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'),
+    );
+    expect(loadBalancer!.Properties.Scheme).toBe('internal');
+    const subnets = loadBalancer!.Properties.Subnets.map((s: { Ref: string }) => s.Ref) as string[];
+    expect(subnets).toHaveLength(2);
+    const routes = Object.values(template.findResources('AWS::EC2::Route'));
+    const tables = template.findResources('AWS::EC2::SubnetRouteTableAssociation');
+    for (const subnet of subnets) {
+      const table = Object.values(tables).find((a) => a.Properties.SubnetId.Ref === subnet)!
+        .Properties.RouteTableId.Ref;
+      expect(routes.filter((r) => r.Properties.RouteTableId.Ref === table)).toEqual([]);
+    }
+    const [group] = Object.values(
+      template.findResources('AWS::EC2::SecurityGroup', {
+        Properties: { GroupDescription: Match.stringLikeRegexp('ELB') },
+      }),
+    );
+    expect(group!.Properties.SecurityGroupIngress).toEqual([
+      expect.objectContaining({ CidrIp: '10.0.0.0/16', FromPort: 80, ToPort: 80 }),
+    ]);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 1);
+  });
+
+  it('runs the container on port 8000 behind the load balancer, checked on /healthz, trusting two proxies', () => {
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: [
-        Match.objectLike({ PortMappings: [{ ContainerPort: 8000, Protocol: 'tcp' }] }),
+        Match.objectLike({
+          PortMappings: [{ ContainerPort: 8000, Protocol: 'tcp' }],
+          Environment: [{ Name: 'TRUSTED_PROXY_HOPS', Value: '2' }],
+        }),
       ],
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
@@ -87,16 +212,21 @@ describe('the Part 1 stack', () => {
       HealthCheckPath: '/healthz',
       TargetType: 'ip',
     });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
-      Scheme: 'internet-facing',
-    });
   });
 
-  it('keeps the logs two weeks, and removes them with the stack', () => {
+  it('keeps the logs two weeks, and every log group, the custom resource’s too, goes with the stack', () => {
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { RetentionInDays: 14 },
       DeletionPolicy: 'Delete',
     });
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    for (const group of Object.values(groups)) expect(group.DeletionPolicy).toBe('Delete');
+    // The only Lambda function (the CDK's Custom::VpcRestrictDefaultSG) logs into one of them.
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(1);
+    const target = functions[0]!.Properties.LoggingConfig.LogGroup.Ref as string;
+    expect(Object.keys(groups)).toContain(target);
+    expect(functions[0]!.DependsOn).toContain(target);
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
@@ -137,6 +267,7 @@ describe('the Part 1 stack', () => {
         AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'ENABLED' }),
       },
     });
+    template.allResourcesProperties('AWS::EC2::Subnet', { MapPublicIpOnLaunch: false });
     const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress'));
     expect(ingress).toHaveLength(1);
     expect(ingress[0]!.Properties).toMatchObject({
@@ -149,7 +280,7 @@ describe('the Part 1 stack', () => {
   });
 
   it('spans two Availability Zones and rolls back a deployment that does not get healthy', () => {
-    template.resourceCountIs('AWS::EC2::Subnet', 2);
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
     template.hasResourceProperties('AWS::ECS::Service', {
       DeploymentConfiguration: Match.objectLike({
         DeploymentCircuitBreaker: { Enable: true, Rollback: true },
@@ -161,8 +292,12 @@ describe('the Part 1 stack', () => {
     const [nag] = defaults.report.pluginReports;
     expect(nag!.conclusion).toBe('success');
     expect(nag!.violations).toEqual([]);
-    expect(nag!.suppressedViolations.map((v) => v.ruleName).sort()).toEqual([
-      'AwsSolutions-EC23',
+    expect([...new Set(nag!.suppressedViolations.map((v) => v.ruleName))].sort()).toEqual([
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-ECS2',
       'AwsSolutions-ECS4',
       'AwsSolutions-ELB2',
       'AwsSolutions-IAM5[Resource::*]',
@@ -171,13 +306,38 @@ describe('the Part 1 stack', () => {
     ]);
     for (const { reason } of nag!.suppressedViolations) expect(reason.length).toBeGreaterThan(60);
   });
+
+  it('leaves only the NIST 800-53 rev 5 findings the README lists and explains', async () => {
+    // Each is explained in en.mdx, "What cdk-nag's NIST 800-53 pack still reports"; a new
+    // finding fails here until it is fixed or explained there.
+    expect(await nistFindings(defaults)).toEqual({
+      ALBHttpToHttpsRedirection: ['LoadBalancerHttp'],
+      ALBWAFEnabled: ['LoadBalancer'],
+      CloudWatchLogGroupEncrypted: ['Logs', 'RestrictDefaultSgLogs'],
+      ELBDeletionProtectionEnabled: ['LoadBalancer'],
+      ELBLoggingEnabled: ['LoadBalancer'],
+      ELBv2ACMCertificateRequired: ['LoadBalancerHttp'],
+      IAMNoInlinePolicy: [
+        'CustomVpcRestrictDefaultSGCustomResourceProviderRole',
+        'TaskExecutionRoleDefaultPolicy',
+      ],
+      LambdaConcurrency: ['CustomVpcRestrictDefaultSGCustomResourceProviderHandler'],
+      LambdaDLQ: ['CustomVpcRestrictDefaultSGCustomResourceProviderHandler'],
+      LambdaInsideVPC: ['CustomVpcRestrictDefaultSGCustomResourceProviderHandler'],
+      SecretsManagerRotationEnabled: ['ApiToken'],
+      SecretsManagerUsingKMSKey: ['ApiToken'],
+      VPCDefaultSecurityGroupClosed: ['Vpc'],
+      VPCFlowLogsEnabled: ['Vpc'],
+      VPCNoUnrestrictedRouteToIGW: ['VpcpublicSubnet1DefaultRoute', 'VpcpublicSubnet2DefaultRoute'],
+    });
+  });
 });
 
 describe('the Part 1 stack’s options', () => {
   it('puts the tasks behind one NAT gateway in private subnets when asked', async () => {
     const { template } = await synth({ natGateway: 'true' });
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
-    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
     template.hasResourceProperties('AWS::ECS::Service', {
       NetworkConfiguration: {
         AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }),
@@ -185,25 +345,62 @@ describe('the Part 1 stack’s options', () => {
     });
   });
 
-  it('serves HTTPS with a given certificate, and redirects HTTP to it', async () => {
-    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
-    const { template } = await synth({ certificateArn });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 443,
-      Protocol: 'HTTPS',
-      Certificates: [{ CertificateArn: certificateArn }],
+  it('serves a domain of your own with its certificate, TLS 1.2 at least, and creates its DNS records', async () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+    const { template, json } = await synth({
+      domainName: 'api.example.com',
+      certificateArn,
+      hostedZoneId: 'Z0123456789ABC',
     });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
-      Port: 80,
-      DefaultActions: [Match.objectLike({ Type: 'redirect' })],
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['api.example.com'],
+        ViewerCertificate: {
+          AcmCertificateArn: certificateArn,
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+      }),
     });
+    for (const type of ['A', 'AAAA']) {
+      template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Type: type,
+        Name: 'api.example.com.',
+        HostedZoneId: 'Z0123456789ABC',
+        AliasTarget: Match.objectLike({
+          DNSName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Distribution'), 'DomainName'] },
+        }),
+      });
+    }
+    expect(JSON.parse(json).Outputs.ApiUrl.Value).toBe('https://api.example.com/');
+  });
+
+  it('without the zone, keeps the CloudFront address as the API URL and creates no record', async () => {
+    const { template, json } = await synth({
+      domainName: 'api.example.com',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+    });
+    template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    expect(JSON.stringify(JSON.parse(json).Outputs.ApiUrl.Value)).toContain('Distribution');
   });
 
   it('refuses a -c value it cannot use, naming the fix', async () => {
     for (const [context, message] of [
       [{ desiredCount: 'two' }, '-c desiredCount must be a whole number from 1 to 10'],
       [{ natGateway: 'yes' }, '-c natGateway must be true or false'],
-      [{ certificateArn: 'example.com' }, '-c certificateArn must be an ACM certificate ARN'],
+      [
+        { domainName: 'api.example.com', certificateArn: 'example.com' },
+        '-c certificateArn must be an ACM certificate ARN in us-east-1',
+      ],
+      [
+        {
+          domainName: 'api.example.com',
+          certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
+        },
+        'in us-east-1',
+      ],
+      [{ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }, 'go together'],
+      [{ domainName: 'not a name' }, '-c domainName must be a DNS name'],
     ] as const) {
       const result = await runApp(context);
       expect(result.code).not.toBe(0);
@@ -226,6 +423,7 @@ describe('the CDK CLI on this project', () => {
     expect(Object.keys(template.Outputs)).toEqual(
       expect.arrayContaining([
         'ApiUrl',
+        'DistributionDomainName',
         'ClusterName',
         'ServiceName',
         'TokenSecretArn',

@@ -8,7 +8,7 @@ import { loadContent } from '../src/content/load.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
-import { languages, localePath } from '../src/lib/i18n.ts';
+import { languages, localePath, ui } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { root } from './helpers/root.ts';
 
@@ -176,7 +176,7 @@ describe('the built site', () => {
     async (scheme) => {
       for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
         const { page } = await visit(path, scheme);
-        const shown = await page.$$eval('figure.diagram > div > svg', (svgs) =>
+        const shown = await page.$$eval('figure.diagram svg[role="img"]', (svgs) =>
           svgs
             .filter((svg) => svg.getBoundingClientRect().width > 0)
             .map((svg) => ({
@@ -196,6 +196,80 @@ describe('the built site', () => {
       }
     },
   );
+
+  const diagramPages = [
+    '/cloud-computing/',
+    '/es/cloud-computing/',
+    '/devops/part-1/',
+    '/devops/part-2/',
+  ];
+
+  it.each(diagramPages)(
+    'on a 390 px phone, %s shows each diagram in a focusable box that scrolls, labels 12 px or more',
+    async (path) => {
+      const { page } = await visit(path);
+      await page.setViewport({ width: 390, height: 844 });
+      const diagrams = await page.$$eval('figure.diagram', (figures) =>
+        figures.map((figure) => {
+          const box = figure.querySelector<HTMLElement>('.diagram-scroll')!;
+          const svg = [...box.querySelectorAll('svg')].find(
+            (s) => s.getBoundingClientRect().width,
+          )!;
+          return {
+            scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
+            scrolls: box.scrollWidth > box.clientWidth,
+            overflow: getComputedStyle(box).overflowX,
+            tabIndex: box.tabIndex,
+            name: box.getAttribute('aria-label') ?? '',
+          };
+        }),
+      );
+      expect(diagrams.length).toBeGreaterThan(0);
+      for (const diagram of diagrams) {
+        // Labels are drawn at 16 px: 3/4 of that is 12 px.
+        expect(diagram.scale).toBeGreaterThanOrEqual(0.75);
+        expect(diagram.scrolls).toBe(true);
+        expect(diagram.overflow).toBe('auto');
+        expect(diagram.tabIndex).toBe(0);
+        expect(diagram.name.length).toBeGreaterThan(10);
+      }
+      // The box scrolls, not the page.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      await page.close();
+    },
+  );
+
+  it.each(diagramPages)('prints each diagram of %s whole on one A4 page', async (path) => {
+    const { page } = await visit(path);
+    // An A4 page at 96 px per inch, as the export prints it.
+    await page.setViewport({ width: 794, height: 1123 });
+    await page.emulateMediaType('print');
+    const diagrams = await page.$$eval('figure.diagram', (figures) =>
+      figures.map((figure) => {
+        const svg = [...figure.querySelectorAll('svg')].find(
+          (s) => s.getBoundingClientRect().width,
+        )!;
+        const { width, height } = svg.getBoundingClientRect();
+        return {
+          width,
+          height,
+          ratio:
+            width /
+            height /
+            (Number(svg.getAttribute('width')) / Number(svg.getAttribute('height'))),
+          breakInside: getComputedStyle(figure).breakInside,
+          room: figure.parentElement!.getBoundingClientRect().width,
+        };
+      }),
+    );
+    for (const diagram of diagrams) {
+      expect(diagram.breakInside).toBe('avoid');
+      expect(diagram.width).toBeLessThanOrEqual(diagram.room + 0.5);
+      expect(diagram.height).toBeLessThanOrEqual(1123);
+      expect(diagram.ratio).toBeCloseTo(1, 2);
+    }
+    await page.close();
+  });
 
   it('says where to put the challenge’s original diagram while it is absent', async () => {
     const { page } = await visit('/devops/part-2/');
@@ -245,5 +319,71 @@ describe('the built site', () => {
       .map((m) => new URL(m[1]!).pathname)
       .sort();
     expect(listed).toEqual(pages);
+  });
+});
+
+/** The nav label, title and description of every English page, as the content loader reads them. */
+async function englishPageNames(): Promise<string[]> {
+  const content = await loadContent({
+    contentDir: join(root, 'content'),
+    diagramsDir: join(root, 'diagrams'),
+  });
+  return content
+    .flatMap(({ pages }) => pages)
+    .filter(({ data }) => data.lang === 'en')
+    .flatMap(({ data }) => [data.nav, data.title, data.description]);
+}
+
+describe('the Spanish pages', () => {
+  const spanishPages = pages.filter((path) => path.startsWith('/es/'));
+
+  it.each(spanishPages)('%s: the interface around the answer is in Spanish', async (path) => {
+    // What a Spanish reader must not meet in English: the interface's English strings (but the
+    // language switch, which is Spanish on English pages) and what English pages call themselves.
+    const english = [
+      ...Object.entries(ui.en)
+        .filter(
+          ([key, text]) => key !== 'switchLanguage' && text !== ui.es[key as keyof typeof ui.es],
+        )
+        .map(([, text]) => text),
+      ...(await englishPageNames()),
+    ];
+    expect(english).toContain('English audio');
+    const { page } = await visit(path);
+    // Everything but the answer itself and what is marked as another language on purpose.
+    const interfaceText = await page.evaluate(() => {
+      const chrome = document.documentElement.cloneNode(true) as HTMLElement;
+      chrome.querySelectorAll('article, [lang]:not([lang="es"])').forEach((el) => el.remove());
+      const texts: string[] = [];
+      const walker = document.createTreeWalker(chrome, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode.textContent ?? '');
+      for (const el of chrome.querySelectorAll('[aria-label], [title], [alt], meta[content]')) {
+        for (const name of ['aria-label', 'title', 'alt', 'content']) {
+          texts.push(el.getAttribute(name) ?? '');
+        }
+      }
+      return texts.map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    });
+    expect(english.filter((string) => interfaceText.some((text) => text.includes(string)))).toEqual(
+      [],
+    );
+    await page.close();
+  });
+
+  it('name the pages written only in English in Spanish, and say they are in English', async () => {
+    const { page } = await visit('/es/');
+    const nav = await page.$$eval('nav[aria-label] a', (links) =>
+      links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
+    );
+    expect(nav).toContainEqual({ text: 'Audio en inglés', href: '/english/' });
+    const cards = await page.$$eval('li.card', (items) =>
+      items.map((card) => ({
+        english: card.querySelector('h2 a')?.getAttribute('hreflang') === 'en',
+        text: card.textContent ?? '',
+      })),
+    );
+    expect(cards.filter((card) => card.english)).toHaveLength(singleLanguage.length);
+    for (const card of cards) expect(card.text.includes('Página en inglés')).toBe(card.english);
+    await page.close();
   });
 });

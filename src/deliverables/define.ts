@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import type { Root } from 'mdast';
 import type { ContentError } from '../lib/content-error.ts';
 import type { DiagramRenderer } from '../lib/diagrams/render.ts';
-import type { Lang } from '../lib/i18n.ts';
+import type { Lang, PageNames } from '../lib/i18n.ts';
 import { pageFields } from './page-schema.ts';
 
 /** The challenge, and the section of it, a deliverable answers. */
@@ -73,6 +73,12 @@ interface DeliverableSpec<Id extends string, F extends Fields, Extra> {
   /** The languages it is written in, one `<lang>.mdx` each; the first is its default. */
   languages: readonly [Lang, ...Lang[]];
   brief: Brief;
+  /**
+   * Its names (nav, title, description) for readers of a language it is not written in, shown in
+   * their navigation and on their home page beside a note that the page is in another language.
+   * Keep them in step with the page's own frontmatter.
+   */
+  namesIn?: Partial<Record<Lang, PageNames>>;
   /** Its own frontmatter fields, a JSDoc line each, beside the ones every page has. */
   fields: F;
   /** What the loader reads beside each page, once; the page and the export take it from there. */

@@ -10,12 +10,15 @@ import { defineDeliverable, type DeliverableFile } from './define.ts';
 import { diagramName } from './page-schema.ts';
 
 const both = (text: string) => ({ en: text, es: text });
+/** Part 1's CI: GitHub reads workflows only at a repository's root, so it sits beside part-1/. */
+const part1Workflow = '.github/workflows/part-1.yml';
 
 /**
  * DevOps Part 1: the Flask app and its AWS deployment, handed in as the folder beside its page.
  * Exported as `devops/part-1/`: the project folder as it is (app, Dockerfile, infrastructure,
  * scripts, lockfile), with the page as its `README.md` and the deployment diagram as
- * `architecture.png`.
+ * `architecture.png`; and its CI workflow at `devops/.github/workflows/`, the root of the
+ * challenge's repository.
  */
 export const devopsPart1 = defineDeliverable({
   id: 'devops-part-1',
@@ -25,6 +28,14 @@ export const devopsPart1 = defineDeliverable({
   brief: {
     challenge: challenges.devops,
     section: { en: 'Part 1', es: 'Parte 1' },
+  },
+  namesIn: {
+    es: {
+      nav: 'DevOps, parte 1',
+      title: 'DevOps, parte 1: la API de Flask en AWS, desplegada con un comando',
+      description:
+        'La app de Flask protegida con un token, en ECS Fargate detrás de un balanceador de carga y con el token en Secrets Manager: un comando para desplegarla, otro para cambiar el token y otro para eliminarlo todo.',
+    },
   },
   fields: {
     /** The deployment diagram in `diagrams/` (name without `.mmd`); exported as `architecture.png`. */
@@ -67,7 +78,7 @@ export const devopsPart1 = defineDeliverable({
       },
     ];
   },
-  exports: ['devops/part-1/', 'devops/devops-challenge.zip'],
+  exports: ['devops/part-1/', `devops/${part1Workflow}`, 'devops/devops-challenge.zip'],
   async files([{ file, path, data, tree }], { diagramsDir, renderer }) {
     const folder = dirname(path);
     const diagram = await readDiagram(data.diagram, data.lang, diagramsDir);
@@ -78,6 +89,10 @@ export const devopsPart1 = defineDeliverable({
         contents: readme(data.title, [{ alt, src: 'architecture.png' }], tree, file),
       },
       { path: 'devops/part-1/architecture.png', contents: await renderer.png(diagram) },
+      {
+        path: `devops/${part1Workflow}`,
+        contents: await readFile(join(folder, '..', part1Workflow)),
+      },
     ];
     for (const project of await part1ProjectFiles(folder)) {
       files.push({

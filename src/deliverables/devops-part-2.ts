@@ -25,6 +25,14 @@ export const devopsPart2 = defineDeliverable({
     challenge: challenges.devops,
     section: { en: 'Part 2', es: 'Parte 2' },
   },
+  namesIn: {
+    es: {
+      nav: 'DevOps, parte 2',
+      title: 'DevOps, parte 2: descripción técnica de la topología en AWS',
+      description:
+        'La aplicación web serverless detrás de www.example.com: qué hace cada servicio de AWS, cómo fluye una petición por ella y cómo se protege, se escala, se observa y cuánto cuesta.',
+    },
+  },
   fields: {
     /** The redrawn topology in `diagrams/` (name without `.mmd`); exported as `topology.png`. */
     diagram: diagramName,

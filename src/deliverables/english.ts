@@ -26,6 +26,14 @@ export const english = defineDeliverable({
     challenge: challenges.part3,
     section: { en: 'English', es: 'Inglés' },
   },
+  namesIn: {
+    es: {
+      nav: 'Audio en inglés',
+      title: 'Mis recursos favoritos para aprender tecnología: un audio en inglés',
+      description:
+        'Un guion de grabación que cabe en el límite de 60 segundos, una página para ensayarlo y grabarlo, y mi transcripción completa.',
+    },
+  },
   fields: {
     /** What he reads aloud; the build refuses it outside 30–55 s at 130 wpm, or over 60 s at 110. */
     script: textFile,

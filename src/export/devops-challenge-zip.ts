@@ -3,18 +3,20 @@ import type { ExportFile } from './types.ts';
 
 const devopsZipPath = 'devops/devops-challenge.zip';
 const folders = ['part-1/', 'part-2/'];
+/** Beside the parts, at the repository's root: Part 1's GitHub workflow. */
+const rootFolders = ['.github/'];
 // A fixed local time, so the same files give the same bytes in every time zone.
 const mtime = new Date(2026, 0, 1);
 
 /**
- * `devops/devops-challenge.zip`: `part-1/` and `part-2/` at its root, the layout the DevOps
+ * `devops/devops-challenge.zip`: `part-1/`, `part-2/` and `.github/` at its root, the layout the DevOps
  * challenge's repository asks for, built from the files the export already computed.
  */
 export function devopsChallengeZip(files: readonly ExportFile[]): ExportFile {
   const entries: Zippable = {};
   for (const { path, contents } of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const inZip = path.replace(/^devops\//, '');
-    if (!folders.some((folder) => inZip.startsWith(folder))) continue;
+    if (![...folders, ...rootFolders].some((folder) => inZip.startsWith(folder))) continue;
     const bytes = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
     entries[inZip] = [bytes, { os: 3, attrs: 0o100644 << 16 }];
   }

@@ -74,3 +74,36 @@ export const ui = {
     no: 'No',
   },
 } satisfies Record<Lang, Record<string, string>>;
+
+/** How a page's link reads: in the nav, and as the home page's card. */
+export interface PageNames {
+  nav: string;
+  title: string;
+  description: string;
+}
+
+type OtherLang = Exclude<Lang, typeof defaultLang>;
+
+/** What a link says of a page that exists only in the default language, to readers of another. */
+const untranslatedNote: Record<OtherLang, string> = { es: 'Página en inglés' };
+
+/**
+ * The names a reader of `reader` sees for a deliverable's page written in `page.lang`: the page's
+ * own when it is in the reader's language, else those its module gives for that language
+ * (`namesIn`), so the interface around the links speaks the reader's language throughout.
+ */
+export function namesFor(
+  deliverable: { id: string; namesIn?: Partial<Record<Lang, PageNames>> | undefined },
+  page: PageNames & { lang: Lang },
+  reader: Lang,
+): PageNames & { note?: string } {
+  if (page.lang === reader || reader === defaultLang) return page;
+  const names = deliverable.namesIn?.[reader];
+  if (!names) {
+    throw new Error(
+      `The ${reader} pages link to “${deliverable.id}”, which has no ${reader} page: add its names in ${reader} to namesIn in src/deliverables/${deliverable.id}.ts.`,
+    );
+  }
+  // Not the default language, so one of untranslatedNote's keys.
+  return { ...names, note: untranslatedNote[reader as OtherLang] };
+}

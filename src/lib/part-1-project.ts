@@ -9,6 +9,9 @@ const part1RequiredFiles = [
   'app/requirements.txt',
   'app/gunicorn.conf.py',
   'app/Dockerfile',
+  'app/constraints.txt',
+  'tests/test_app.py',
+  '../.github/workflows/part-1.yml',
   'package.json',
   'package-lock.json',
   'cdk.json',
@@ -20,7 +23,14 @@ const part1RequiredFiles = [
 ] as const;
 
 /** Made by installing, synthesising or running the project: never handed in. */
-const generated = new Set(['node_modules', 'cdk.out', '__pycache__', '.DS_Store']);
+const generated = new Set([
+  'node_modules',
+  'cdk.out',
+  '__pycache__',
+  '.DS_Store',
+  // The settings a deploy keeps: the deployer's own, not part of the project.
+  'cdk.context.json',
+]);
 
 /** The required files missing from the project folder beside the page `file`. */
 export function part1Problems(file: string): ContentError[] {

@@ -1,172 +1,241 @@
 /**
  * The recorder island: a teleprompter that scrolls at the reader's pace and a microphone
- * recorder with a hard stop. Everything else on the page works without it.
+ * recorder with a hard stop, which offers each take as WAV and as the browser's own recording.
+ * Everything else on the page works without it.
  */
+import {
+  microphoneProblem,
+  recordingFormat,
+  startRecording,
+  type Recording,
+  type RecordingFormat,
+} from './microphone.ts';
+import { formatTime } from './clock.ts';
+import { discardTake, makeTake, wavSampleRate, type Take } from './take.ts';
 
-const formatTime = (seconds: number) => {
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-function messageFor(error: unknown): string {
-  const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return 'Microphone permission was denied. Allow the microphone for this site in the browser’s address bar, then press Start again.';
+/** The recorder's elements, each marked with a data attribute in Recorder.astro. */
+function recorderView(root: HTMLElement) {
+  const $ = <T extends Element>(name: string) => {
+    const found = root.querySelector<T>(`[data-${name}]`);
+    if (!found) throw new Error(`The recorder has no [data-${name}] element.`);
+    return found;
+  };
+  return {
+    toggle: $<HTMLButtonElement>('toggle'),
+    rate: $<HTMLInputElement>('rate'),
+    rateLabel: $<HTMLElement>('rate-label'),
+    elapsed: $<HTMLElement>('elapsed'),
+    left: $<HTMLElement>('left'),
+    status: $<HTMLElement>('status'),
+    result: $<HTMLElement>('result'),
+    audio: $<HTMLAudioElement>('audio'),
+    duration: $<HTMLElement>('duration'),
+    wavOffer: $<HTMLElement>('wav-offer'),
+    wav: $<HTMLAnchorElement>('wav'),
+    wavAbout: $<HTMLElement>('wav-about'),
+    wavMissing: $<HTMLElement>('wav-missing'),
+    original: $<HTMLAnchorElement>('original'),
+    originalKind: $<HTMLElement>('original-kind'),
+    originalSize: $<HTMLElement>('original-size'),
+    replace: $<HTMLDialogElement>('replace'),
+    replaceLength: $<HTMLElement>('replace-length'),
+    keepTake: $<HTMLButtonElement>('keep-take'),
+    newTake: $<HTMLButtonElement>('new-take'),
+  };
+}
+type RecorderView = ReturnType<typeof recorderView>;
+
+/** What the page says about itself on the recorder's element. */
+function recorderSettings(root: HTMLElement) {
+  const limit = Number(root.dataset.limit);
+  const words = Number(root.dataset.words);
+  const fileName = root.dataset.fileName;
+  if (!(limit > 0) || !(words > 0) || !fileName) {
+    throw new Error('The recorder needs data-limit (seconds), data-words and data-file-name.');
   }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return 'No microphone was found. Connect one, then press Start again.';
+  return { limit, words, fileName };
+}
+type RecorderSettings = ReturnType<typeof recorderSettings>;
+
+function showTake(view: RecorderView, take: Take, format: RecordingFormat): void {
+  // The WAV plays back with a known length and seeks; Chrome's WebM has no duration to show.
+  view.audio.src = (take.wav ?? take.original).url;
+  view.duration.textContent = `${take.seconds.toFixed(1)} s`;
+  view.replaceLength.textContent = `${take.seconds.toFixed(1)} s`;
+  view.wavOffer.hidden = !take.wav;
+  view.wavMissing.hidden = Boolean(take.wav);
+  if (take.wav) {
+    view.wav.href = take.wav.url;
+    view.wav.download = take.wav.name;
+    view.wavAbout.textContent = `${formatSize(take.wav.blob.size)}, mono, 16-bit PCM, ${wavSampleRate / 1000} kHz`;
   }
-  return `The microphone could not be opened (${name || String(error)}).`;
+  view.original.href = take.original.url;
+  view.original.download = take.original.name;
+  view.original.type = take.original.blob.type;
+  view.originalKind.textContent = format.label;
+  view.originalSize.textContent = formatSize(take.original.blob.size);
+  view.result.hidden = false;
 }
 
-/** The container the browser records into, and the file extension that goes with it. */
-function pickFormat(): { mimeType: string; extension: string } | undefined {
-  for (const [mimeType, extension] of [
-    ['audio/webm;codecs=opus', 'webm'],
-    ['audio/webm', 'webm'],
-    ['audio/ogg;codecs=opus', 'ogg'],
-    ['audio/mp4', 'm4a'],
-  ] as const) {
-    if (MediaRecorder.isTypeSupported(mimeType)) return { mimeType, extension };
-  }
-  return undefined;
-}
+/** One take at a time: recording, then the take, which a new one replaces only when asked. */
+class TakeRecorder {
+  private recording: Recording | undefined;
+  private take: Take | undefined;
+  /** Whether the candidate downloaded the current take in either format. */
+  private saved = false;
+  private busy = false;
+  private started = 0;
+  private frame = 0;
 
-/** Chrome's WebM has no duration in its header; decoding the audio gives the real one. */
-async function durationOf(blob: Blob, fallback: number): Promise<number> {
-  try {
-    const context = new AudioContext();
-    const buffer = await context.decodeAudioData(await blob.arrayBuffer());
-    await context.close();
-    return buffer.duration;
-  } catch {
-    return fallback;
+  private readonly view: RecorderView;
+  private readonly prompter: HTMLElement;
+  private readonly settings: RecorderSettings;
+  private readonly format: RecordingFormat;
+
+  constructor(
+    view: RecorderView,
+    prompter: HTMLElement,
+    settings: RecorderSettings,
+    format: RecordingFormat,
+  ) {
+    this.view = view;
+    this.prompter = prompter;
+    this.settings = settings;
+    this.format = format;
   }
+
+  /** The button and Space: stop a recording, or ask for a new take. */
+  toggle(): void {
+    if (this.recording) this.stop('Stopped.');
+    else this.requestTake();
+  }
+
+  /** A new take, after asking when it would replace one the candidate has not downloaded. */
+  requestTake(): void {
+    if (this.busy) return;
+    if (this.take && !this.saved) this.view.replace.showModal();
+    else void this.start();
+  }
+
+  /** Leaving now would lose a recording or a take nobody downloaded. */
+  hasUnsavedWork(): boolean {
+    return Boolean(this.recording) || this.busy || (Boolean(this.take) && !this.saved);
+  }
+
+  markSaved(): void {
+    this.saved = true;
+  }
+
+  say(message: string): void {
+    this.view.status.textContent = message;
+  }
+
+  async start(): Promise<void> {
+    this.busy = true;
+    try {
+      this.recording = await startRecording(this.format);
+    } catch (error) {
+      this.say(microphoneProblem(error));
+      return;
+    } finally {
+      this.busy = false;
+    }
+    // The old take goes only now, when the new one is certain.
+    if (this.take) discardTake(this.take);
+    this.take = undefined;
+    this.view.result.hidden = true;
+    this.prompter.scrollTop = 0;
+    this.started = performance.now();
+    this.view.toggle.textContent = 'Stop recording';
+    this.say('Recording. Read the script; press Space or Stop when you finish.');
+    this.frame = requestAnimationFrame(this.tick);
+  }
+
+  stop(message: string): void {
+    const recording = this.recording;
+    if (!recording) return;
+    this.recording = undefined;
+    cancelAnimationFrame(this.frame);
+    this.say(message);
+    recording.stop();
+    void this.finish(recording, (performance.now() - this.started) / 1000);
+  }
+
+  private async finish(recording: Recording, timedSeconds: number): Promise<void> {
+    // Busy, not disabled: disabling the focused button would drop a keyboard user's focus.
+    this.busy = true;
+    const take = await makeTake(
+      await recording.finished,
+      this.format,
+      this.settings.fileName,
+      timedSeconds,
+    );
+    this.take = take;
+    this.saved = false;
+    showTake(this.view, take, this.format);
+    this.busy = false;
+    this.view.toggle.textContent = 'Record a new take';
+    const length = `Recorded ${take.seconds.toFixed(1)} seconds.`;
+    const next = take.wav
+      ? 'Listen to it below, then download it as WAV.'
+      : 'This browser could not convert it to WAV; download the original below.';
+    this.say(`${this.view.status.textContent ?? ''} ${length} ${next}`.trim());
+  }
+
+  private readonly tick = () => {
+    const elapsed = (performance.now() - this.started) / 1000;
+    const { limit, words } = this.settings;
+    this.view.elapsed.textContent = formatTime(elapsed);
+    this.view.left.textContent = formatTime(limit - elapsed);
+    const readingSeconds = (words / Number(this.view.rate.value)) * 60;
+    const scrollable = this.prompter.scrollHeight - this.prompter.clientHeight;
+    this.prompter.scrollTop = scrollable * Math.min(1, elapsed / readingSeconds);
+    if (elapsed >= limit) this.stop('The time limit was reached: the recording stopped by itself.');
+    else this.frame = requestAnimationFrame(this.tick);
+  };
 }
 
 export function startRecorder(root: HTMLElement, prompter: HTMLElement): void {
-  const $ = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
-  const toggle = $<HTMLButtonElement>('[data-toggle]');
-  const rate = $<HTMLInputElement>('[data-rate]');
-  const rateLabel = $<HTMLElement>('[data-rate-label]');
-  const elapsedText = $<HTMLElement>('[data-elapsed]');
-  const leftText = $<HTMLElement>('[data-left]');
-  const status = $<HTMLElement>('[data-status]');
-  const result = $<HTMLElement>('[data-result]');
-  const audio = $<HTMLAudioElement>('[data-audio]');
-  const download = $<HTMLAnchorElement>('[data-download]');
-  const duration = $<HTMLElement>('[data-duration]');
-  const size = $<HTMLElement>('[data-size]');
-  const rerecord = $<HTMLButtonElement>('[data-rerecord]');
-  const words = Number(root.dataset.words);
-
+  const view = recorderView(root);
   root.hidden = false;
   document.querySelector<HTMLElement>('[data-needs-js]')?.setAttribute('hidden', '');
 
-  const say = (message: string) => {
-    status.textContent = message;
-  };
-
-  if (
-    !navigator.mediaDevices?.getUserMedia ||
-    typeof MediaRecorder === 'undefined' ||
-    !pickFormat()
-  ) {
-    toggle.disabled = true;
-    say(
-      'This browser cannot record audio. Use a current Chrome, Edge, Firefox or Safari; the script above still works for rehearsing.',
-    );
+  const format = recordingFormat();
+  if (!format) {
+    view.toggle.disabled = true;
+    view.status.textContent =
+      'This browser cannot record audio. Use a current Chrome, Edge, Firefox or Safari; the script above still works for rehearsing.';
     return;
   }
+  const recorder = new TakeRecorder(view, prompter, recorderSettings(root), format);
 
-  let recorder: MediaRecorder | undefined;
-  let stream: MediaStream | undefined;
-  let started = 0;
-  let frame = 0;
-  let url: string | undefined;
-  // Read at start, so a test can shorten it on the element; the page says 60.
-  let limit = 60;
-
-  const tick = () => {
-    const elapsed = (performance.now() - started) / 1000;
-    elapsedText.textContent = formatTime(elapsed);
-    leftText.textContent = formatTime(limit - elapsed);
-    const seconds = (words / Number(rate.value)) * 60;
-    prompter.scrollTop =
-      (prompter.scrollHeight - prompter.clientHeight) * Math.min(1, elapsed / seconds);
-    if (elapsed >= limit) {
-      stop('The time limit was reached: the recording stopped by itself.');
-      return;
-    }
-    frame = requestAnimationFrame(tick);
-  };
-
-  const stop = (message: string) => {
-    if (!recorder || recorder.state === 'inactive') return;
-    cancelAnimationFrame(frame);
-    recorder.stop();
-    say(message);
-  };
-
-  const start = async () => {
-    const format = pickFormat()!;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch (error) {
-      say(messageFor(error));
-      return;
-    }
-    const chunks: Blob[] = [];
-    recorder = new MediaRecorder(stream, { mimeType: format.mimeType });
-    recorder.addEventListener('dataavailable', (event) => chunks.push(event.data));
-    recorder.addEventListener('stop', async () => {
-      stream?.getTracks().forEach((track) => track.stop());
-      const elapsed = (performance.now() - started) / 1000;
-      const blob = new Blob(chunks, { type: format.mimeType });
-      if (url) URL.revokeObjectURL(url);
-      url = URL.createObjectURL(blob);
-      audio.src = url;
-      download.href = url;
-      download.download = `learning-resources.${format.extension}`;
-      download.type = blob.type;
-      size.textContent = `${Math.max(1, Math.round(blob.size / 1024))} KB`;
-      size.dataset.bytes = String(blob.size);
-      const seconds = await durationOf(blob, elapsed);
-      duration.textContent = `${seconds.toFixed(1)} s`;
-      duration.dataset.seconds = String(seconds);
-      result.hidden = false;
-      toggle.textContent = 'Start recording';
-      say(
-        `${status.textContent ?? ''} Recorded ${seconds.toFixed(1)} seconds; play it or download it below.`.trim(),
-      );
-    });
-    limit = Number(root.dataset.limit) || 60;
-    result.hidden = true;
-    prompter.scrollTop = 0;
-    recorder.start(250);
-    started = performance.now();
-    toggle.textContent = 'Stop recording';
-    say('Recording. Read the script; press Space or Stop when you finish.');
-    frame = requestAnimationFrame(tick);
-  };
-
-  const toggleRecording = () => {
-    if (recorder?.state === 'recording') stop('Stopped.');
-    else void start();
-  };
-
-  toggle.addEventListener('click', toggleRecording);
-  rerecord.addEventListener('click', () => {
-    toggle.focus();
-    void start();
+  view.toggle.addEventListener('click', () => recorder.toggle());
+  view.rate.addEventListener('input', () => {
+    view.rateLabel.textContent = view.rate.value;
   });
-  rate.addEventListener('input', () => {
-    rateLabel.textContent = rate.value;
+  for (const link of [view.wav, view.original]) {
+    link.addEventListener('click', () => recorder.markSaved());
+  }
+  view.keepTake.addEventListener('click', () => view.replace.close());
+  view.newTake.addEventListener('click', () => {
+    view.replace.close();
+    void recorder.start();
   });
   document.addEventListener('keydown', (event) => {
     const target = event.target as HTMLElement;
-    if (event.key !== ' ' || target.closest('button, input, a, audio, textarea, select')) return;
+    if (event.key !== ' ' || target.closest('button, input, a, audio, textarea, select, dialog')) {
+      return;
+    }
     event.preventDefault();
-    toggleRecording();
+    recorder.toggle();
+  });
+  // The browser asks before leaving; it shows its own wording, not a page's.
+  window.addEventListener('beforeunload', (event) => {
+    if (recorder.hasUnsavedWork()) event.preventDefault();
   });
 }

@@ -5,6 +5,7 @@ interface InPageInput {
   id: string;
   theme: Theme;
   icons: object | null;
+  iconPrefix: string;
   config: typeof mermaidConfig;
   text: { title: string; description: string };
   colors: Record<string, string>;
@@ -91,7 +92,7 @@ export async function renderInPage(
     seed = (seed * 16807) % 2147483647;
     return (seed - 1) / 2147483646;
   };
-  if (input.icons) mermaid.registerIconPacks([{ name: 'logos', icons: input.icons }]);
+  if (input.icons) mermaid.registerIconPacks([{ name: input.iconPrefix, icons: input.icons }]);
   mermaid.initialize({
     ...input.config,
     theme: input.theme,

@@ -5,7 +5,7 @@ import type { BrowserSession } from '../browser-session.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
 import { DiagramCache } from './cache.ts';
-import { iconsFor } from './icons.ts';
+import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 import { renderInPage } from './in-page.ts';
 import { mermaidConfig, themeVariables, type Theme } from './mermaid-config.ts';
 
@@ -14,7 +14,7 @@ const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
 const mermaidVersion = (require('mermaid/package.json') as { version: string }).version;
 
 /** Bump when the post-processing in `in-page.ts` changes what a cached file holds. */
-const rendererVersion = 5;
+const rendererVersion = 6;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -80,6 +80,7 @@ export class DiagramRenderer {
     const key = {
       source: diagram.source,
       mermaidVersion,
+      iconsVersion,
       mermaidConfig,
       themeVariables,
       rendererVersion,
@@ -148,6 +149,7 @@ export class DiagramRenderer {
           id,
           theme,
           icons: icons ?? null,
+          iconPrefix,
           config: mermaidConfig,
           colors: themeVariables[theme],
           text,

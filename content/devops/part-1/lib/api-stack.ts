@@ -1,5 +1,6 @@
 import {
   CfnOutput,
+  CfnResource,
   Duration,
   RemovalPolicy,
   Stack,
@@ -7,11 +8,15 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -19,28 +24,42 @@ import { outputKeys, type ApiOptions } from './settings.ts';
 
 const appDir = fileURLToPath(new URL('../app', import.meta.url));
 const containerPort = 8000;
+const vpcCidr = '10.0.0.0/16';
+const originPort = 80;
+/** CloudFront and the load balancer each append one address to X-Forwarded-For. */
+const trustedProxyHops = 2;
 
 export interface ApiStackProps extends StackProps {
   options: ApiOptions;
 }
 
 /**
- * The Flask API on ECS Fargate behind an Application Load Balancer, in a new VPC over two
- * Availability Zones. The token lives in Secrets Manager and reaches the container as
+ * The Flask API on ECS Fargate. Clients reach it only through CloudFront over HTTPS; CloudFront
+ * reaches an internal Application Load Balancer through a VPC origin, so the load balancer has
+ * no public address. The token lives in Secrets Manager and reaches the container as
  * APP_SECRET_TOKEN through the task definition's secrets, so it is never in the template.
  */
 export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { desiredCount, natGateway, certificateArn } = props.options;
+    const { desiredCount, natGateway, domainName, certificateArn, hostedZoneId } = props.options;
 
-    // Without a NAT gateway the tasks sit in public subnets with a public IP, to reach ECR,
-    // Secrets Manager and CloudWatch; their security group still admits only the load balancer.
+    // `origin` holds the internal load balancer: no route to or from the internet. Without a
+    // NAT gateway the tasks sit in public subnets with a public IP, only to reach ECR, Secrets
+    // Manager and CloudWatch; their security group admits nothing but the load balancer.
     const vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(vpcCidr),
       maxAzs: 2,
       natGateways: natGateway ? 1 : 0,
       subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        // Fargate asks for its task's address itself; nothing else here needs one by default.
+        {
+          name: 'public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 24,
+          mapPublicIpOnLaunch: false,
+        },
+        { name: 'origin', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
         ...(natGateway
           ? [{ name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 }]
           : []),
@@ -49,8 +68,9 @@ export class ApiStack extends Stack {
     Validations.of(vpc).acknowledge({
       id: 'AwsSolutions::AwsSolutions-VPC7',
       reason:
-        'The load balancer and the app already log every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyses in a review deployment.',
+        'The app already logs every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyses in a review deployment.',
     });
+    this.keepRestrictDefaultSgLogs();
 
     const token = new secretsmanager.Secret(this, 'ApiToken', {
       description: 'The API token the Flask app reads as APP_SECRET_TOKEN.',
@@ -96,9 +116,15 @@ export class ApiStack extends Stack {
       reason:
         'Only ecr:GetAuthorizationToken has Resource *: the action has no resource-level permissions. Pulls are scoped to the image repository, and the secret read to the token.',
     });
+    Validations.of(taskDefinition).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-ECS2',
+      reason:
+        'The one plain variable is TRUSTED_PROXY_HOPS=2, how many proxies append to X-Forwarded-For; the token comes from Secrets Manager.',
+    });
     taskDefinition.addContainer('api', {
       image: ecs.ContainerImage.fromDockerImageAsset(image),
       portMappings: [{ containerPort }],
+      environment: { TRUSTED_PROXY_HOPS: String(trustedProxyHops) },
       secrets: { APP_SECRET_TOKEN: ecs.Secret.fromSecretsManager(token) },
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'api' }),
       healthCheck: {
@@ -119,9 +145,7 @@ export class ApiStack extends Stack {
       taskDefinition,
       desiredCount,
       assignPublicIp: !natGateway,
-      vpcSubnets: {
-        subnetType: natGateway ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PUBLIC,
-      },
+      vpcSubnets: natGateway ? { subnetGroupName: 'app' } : { subnetGroupName: 'public' },
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
@@ -129,7 +153,8 @@ export class ApiStack extends Stack {
 
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,
-      internetFacing: true,
+      internetFacing: false,
+      vpcSubnets: { subnetGroupName: 'origin' },
       dropInvalidHeaderFields: true,
     });
     Validations.of(loadBalancer).acknowledge({
@@ -137,20 +162,14 @@ export class ApiStack extends Stack {
       reason:
         'Access logs need an S3 bucket with its own policy and clean-up; the app already logs every request as JSON to CloudWatch, enough for a review deployment.',
     });
-    Validations.of(loadBalancer).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-EC23',
-      reason:
-        'A public API: anyone may reach the load balancer, and the app asks every caller for the token.',
-    });
-
-    const listener = certificateArn
-      ? loadBalancer.addListener('Https', {
-          port: 443,
-          certificates: [acm.Certificate.fromCertificateArn(this, 'Certificate', certificateArn)],
-          sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-        })
-      : loadBalancer.addListener('Http', { port: 80 });
-    if (certificateArn) loadBalancer.addRedirect();
+    // CloudFront's VPC origin connects from network interfaces it places in this VPC's
+    // subnets; nothing outside the VPC can route to an internal load balancer at all.
+    const listener = loadBalancer.addListener('Http', { port: originPort, open: false });
+    loadBalancer.connections.allowFrom(
+      ec2.Peer.ipv4(vpcCidr),
+      ec2.Port.tcp(originPort),
+      'CloudFront VPC origin, inside this VPC',
+    );
     listener.addTargets('Api', {
       port: containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
@@ -159,14 +178,96 @@ export class ApiStack extends Stack {
       deregistrationDelay: Duration.seconds(10),
     });
 
-    const scheme = certificateArn ? 'https' : 'http';
-    new CfnOutput(this, outputKeys.url, {
-      value: `${scheme}://${loadBalancer.loadBalancerDnsName}/`,
+    const certificate = certificateArn
+      ? acm.Certificate.fromCertificateArn(this, 'Certificate', certificateArn)
+      : undefined;
+    const distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'The Flask token API (DevOps Part 1)',
+      defaultBehavior: {
+        origin: origins.VpcOrigin.withApplicationLoadBalancer(loadBalancer, {
+          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY,
+          httpPort: originPort,
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        // An API answer depends on the caller's token: nothing is cached, and with caching
+        // disabled the managed policy may forward Authorization with every other viewer header.
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      ...(certificate && domainName
+        ? {
+            certificate,
+            domainNames: [domainName],
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+    for (const [rule, reason] of [
+      [
+        'AwsSolutions-CFR1',
+        'A review API open to reviewers wherever they are: no country is blocked.',
+      ],
+      [
+        'AwsSolutions-CFR2',
+        'AWS WAF costs at least $5 a month per web ACL plus $1 per rule; the app asks every caller for the token, and CloudFront absorbs floods at the edge.',
+      ],
+      [
+        'AwsSolutions-CFR3',
+        'Standard logs need an S3 bucket with its own policy and clean-up; the app logs every request, with the client address CloudFront saw, to CloudWatch.',
+      ],
+      ...(certificate
+        ? []
+        : [
+            [
+              'AwsSolutions-CFR4',
+              'The default *.cloudfront.net certificate fixes the viewer security policy at TLSv1 (clients still negotiate TLS 1.2 or 1.3); with -c domainName and -c certificateArn the stack sets TLSv1.2_2021.',
+            ],
+          ]),
+    ] as const) {
+      Validations.of(distribution).acknowledge({ id: `AwsSolutions::${rule}`, reason });
+    }
+
+    if (domainName && hostedZoneId) {
+      // The name ends with a dot, so it is used as it is and the zone's own name is not needed.
+      const zone = route53.HostedZone.fromHostedZoneId(this, 'Zone', hostedZoneId);
+      const target = route53.RecordTarget.fromAlias(new targets.CloudFrontTarget(distribution));
+      const recordName = `${domainName}.`;
+      new route53.ARecord(this, 'AliasIpv4', { zone, recordName, target });
+      new route53.AaaaRecord(this, 'AliasIpv6', { zone, recordName, target });
+    }
+
+    const host = domainName && hostedZoneId ? domainName : distribution.distributionDomainName;
+    new CfnOutput(this, outputKeys.url, { value: `https://${host}/` });
+    new CfnOutput(this, outputKeys.distributionDomain, {
+      value: distribution.distributionDomainName,
     });
     new CfnOutput(this, outputKeys.cluster, { value: cluster.clusterName });
     new CfnOutput(this, outputKeys.service, { value: service.serviceName });
     new CfnOutput(this, outputKeys.secret, { value: token.secretArn });
     new CfnOutput(this, outputKeys.imageRepository, { value: image.repository.repositoryName });
     new CfnOutput(this, outputKeys.imageTag, { value: image.imageTag });
+  }
+
+  /**
+   * The VPC's default security group is emptied by a CDK custom resource (feature flag
+   * `restrictDefaultSecurityGroup`). Lambda would log to a group of its own that outlives the
+   * stack; pointed at a log group the stack owns, its logs go when the stack goes.
+   */
+  private keepRestrictDefaultSgLogs(): void {
+    const provider = this.node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+    const handler = provider?.node.tryFindChild('Handler');
+    if (!(handler instanceof CfnResource)) return;
+    const group = new logs.LogGroup(this, 'RestrictDefaultSgLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    handler.addPropertyOverride('LoggingConfig', {
+      LogFormat: 'Text',
+      LogGroup: group.logGroupName,
+    });
+    handler.node.addDependency(group);
   }
 }

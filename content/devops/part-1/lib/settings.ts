@@ -4,6 +4,7 @@ export const stackName = 'FlaskTokenApi';
 /** The stack's outputs the scripts read after a deploy. */
 export const outputKeys = {
   url: 'ApiUrl',
+  distributionDomain: 'DistributionDomainName',
   cluster: 'ClusterName',
   service: 'ServiceName',
   secret: 'TokenSecretArn',
@@ -11,37 +12,81 @@ export const outputKeys = {
   imageTag: 'ImageTag',
 } as const;
 
-/** The deploy's choices, from `-c key=value` on the command line. */
+/** The deploy's choices, from `-c key=value`, kept in cdk.context.json between deploys. */
 export interface ApiOptions {
   /** Tasks running at once; 2 spreads them over both Availability Zones. */
   desiredCount: number;
-  /** Put the tasks in private subnets behind one NAT gateway (about $33 a month more). */
+  /** Put the tasks in private subnets behind one NAT gateway (about $36.50 a month more). */
   natGateway: boolean;
-  /** An ACM certificate for HTTPS on the load balancer; without one the API is plain HTTP. */
+  /** A name of your own for the API, served by CloudFront with `certificateArn`. */
+  domainName?: string;
+  /** An ACM certificate in us-east-1 (CloudFront's region) that covers `domainName`. */
   certificateArn?: string;
+  /** The Route 53 public hosted zone of `domainName`: the stack then creates its DNS records. */
+  hostedZoneId?: string;
 }
+
+/** The `-c` keys the stack reads; any other key is a typo the deploy refuses. */
+export const optionKeys = [
+  'desiredCount',
+  'natGateway',
+  'domainName',
+  'certificateArn',
+  'hostedZoneId',
+] as const;
+
+const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** Reads the options from CDK context values, refusing what it cannot use. */
 export function apiOptions(context: (key: string) => unknown): ApiOptions {
-  const desired = Number(context('desiredCount') ?? 1);
+  const text = (key: string) => {
+    const value = context(key);
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const desired = Number(text('desiredCount') ?? 1);
   if (!Number.isInteger(desired) || desired < 1 || desired > 10) {
     throw new Error(
-      `-c desiredCount must be a whole number from 1 to 10, not “${String(context('desiredCount'))}”.`,
+      `-c desiredCount must be a whole number from 1 to 10, not “${text('desiredCount')}”.`,
     );
   }
-  const nat = String(context('natGateway') ?? 'false');
+  const nat = text('natGateway') ?? 'false';
   if (nat !== 'true' && nat !== 'false') {
     throw new Error(`-c natGateway must be true or false, not “${nat}”.`);
   }
-  const certificateArn = context('certificateArn');
-  if (certificateArn !== undefined && !/^arn:aws[\w-]*:acm:/.test(String(certificateArn))) {
+  const domainName = text('domainName')?.toLowerCase().replace(/\.$/, '');
+  const certificateArn = text('certificateArn');
+  const hostedZoneId = text('hostedZoneId');
+  if (domainName !== undefined && !domainPattern.test(domainName)) {
     throw new Error(
-      `-c certificateArn must be an ACM certificate ARN, not “${String(certificateArn)}”.`,
+      `-c domainName must be a DNS name such as api.example.com, not “${domainName}”.`,
+    );
+  }
+  if (
+    certificateArn !== undefined &&
+    !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\//.test(certificateArn)
+  ) {
+    throw new Error(
+      `-c certificateArn must be an ACM certificate ARN in us-east-1 (the region CloudFront reads certificates from), not “${certificateArn}”.`,
+    );
+  }
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new Error(
+      '-c domainName and -c certificateArn go together: the certificate must cover the name.',
+    );
+  }
+  if (
+    hostedZoneId !== undefined &&
+    (domainName === undefined || !/^Z[A-Z0-9]{1,32}$/.test(hostedZoneId))
+  ) {
+    throw new Error(
+      `-c hostedZoneId must be a Route 53 hosted zone ID (Z…) and needs -c domainName, not “${hostedZoneId}”.`,
     );
   }
   return {
     desiredCount: desired,
     natGateway: nat === 'true',
-    ...(certificateArn === undefined ? {} : { certificateArn: String(certificateArn) }),
+    ...(domainName === undefined ? {} : { domainName }),
+    ...(certificateArn === undefined ? {} : { certificateArn }),
+    ...(hostedZoneId === undefined ? {} : { hostedZoneId }),
   };
 }

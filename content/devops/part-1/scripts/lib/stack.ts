@@ -46,14 +46,19 @@ export function stackOutputs(context: AwsContext): StackOutputs {
   return outputs;
 }
 
-/** Tokens go in a header: printable ASCII without spaces keeps `curl -H` simple. */
+/**
+ * The one token rule, the same as the app's (app/app.py, TOKEN_RULE): at least 16 printable
+ * ASCII characters without spaces. Header bytes outside ASCII are read differently by clients
+ * and servers, and a short token is a guessable one.
+ */
 export function checkToken(token: string): string {
-  if (!/^[\x21-\x7e]+$/.test(token)) {
+  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
+    const nonAscii = [...token].some((char) => char > '\x7e');
     throw new UsageError(
-      'The token must be printable ASCII with no spaces (letters, digits and symbols such as - _ . ~).',
+      `The token must be at least 16 printable ASCII characters, without spaces (this one has ${[...token].length} characters${nonAscii ? ', some outside ASCII' : ''}). ` +
+        'Or let `npm run set-token -- --generate` make one.',
     );
   }
-  if (token.length < 16) console.warn('! This token is shorter than 16 characters: easy to guess.');
   return token;
 }
 
@@ -113,12 +118,21 @@ export function readTokenCommand(context: AwsContext, outputs: StackOutputs): st
   return `aws secretsmanager get-secret-value --secret-id ${outputs.secret} --region ${context.region} --query SecretString --output text`;
 }
 
-export function printSummary(context: AwsContext, outputs: StackOutputs): void {
-  const read = readTokenCommand(context, outputs);
+/**
+ * A call with the token that never puts it on a command line: the shell pipes it into curl's
+ * headers (`-H @-` reads them from standard input, curl 7.55 or later), so it stays out of
+ * the process list and of the line the shell history keeps.
+ */
+export function tryItCommand(context: AwsContext, outputs: StackOutputs): string {
+  return `${readTokenCommand(context, outputs)} | sed 's/^/Authorization: Token /' | curl -sS -H @- ${outputs.url}`;
+}
+
+export function printSummary(context: AwsContext, outputs: StackOutputs, dnsRecord?: string): void {
   console.log(`
 API:         ${outputs.url}
-Read token:  ${read}
-Try it:      curl -H "Authorization: Token $(${read})" ${outputs.url}
-Change it:   npm run set-token -- <new token>
+Read token:  ${readTokenCommand(context, outputs)}
+Try it:      ${tryItCommand(context, outputs)}
+Change it:   npm run set-token            (asks for it; or --generate)
 Remove all:  npm run destroy`);
+  if (dnsRecord) console.log(`\n${dnsRecord}`);
 }
