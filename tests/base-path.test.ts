@@ -13,6 +13,7 @@ import { launchBrowser } from '../src/lib/browser.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
 import { languages } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
+import { servedPath } from '../src/site/handed-in.ts';
 import { copyContent } from './helpers/content-copy.ts';
 import { expectedTypes, offeredLinks } from './helpers/handed-in.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -92,7 +93,7 @@ describe(`the site built for ${base}`, () => {
     }
     expect(offered.has('MANIFEST.md')).toBe(true);
     for (const [path, href] of offered) {
-      expect(new URL(href).pathname).toBe(`${base}submission/${path}`);
+      expect(new URL(href).pathname).toBe(`${base}submission/${servedPath(path)}`);
       const response = await fetch(href);
       expect(response.status, href).toBe(200);
       const extension = /\.(\w+)$/.exec(path)?.[1] ?? '';

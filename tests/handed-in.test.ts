@@ -11,6 +11,7 @@ import { deliverables } from '../src/deliverables/index.ts';
 import { languages, localePath } from '../src/lib/i18n.ts';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
+import { servedPath } from '../src/site/handed-in.ts';
 import {
   expectedTypes,
   manifestRows,
@@ -50,7 +51,7 @@ async function expectExportBytes(link: OfferedLink, where: string) {
     expect(sha256(body), `${where}: ${link.path}`).toBe(row!.sha256);
   }
   expect(link.bytes, `${where}: the size shown for ${link.path}`).toBe(body.byteLength);
-  expect(new URL(link.href).pathname).toBe(`/submission/${link.path}`);
+  expect(new URL(link.href).pathname).toBe(`/submission/${servedPath(link.path)}`);
   expect(link.download).toBe(link.path.split('/').pop());
   const extension = /\.(\w+)$/.exec(link.path)?.[1] ?? '';
   const contentType = response.headers.get('content-type')!;
@@ -67,10 +68,16 @@ describe('the files handed in, on the site', () => {
     expect(manifest.toString('utf8')).toMatch(/`pdf\/` holds prints of the site’s pages/);
   });
 
-  it('are served byte for byte as exported, MANIFEST.md included', async () => {
-    for (const path of [...rows.keys(), 'MANIFEST.md']) {
-      const served = await readFile(join(siteDir, 'submission', path));
-      expect(sha256(served), path).toBe(sha256(exported[path]!));
+  it('are served byte for byte as exported, MANIFEST.md included, under no hidden name', async () => {
+    const paths = [...rows.keys(), 'MANIFEST.md'];
+    // GitHub Pages' upload leaves out `.github` (and, in newer versions, every dotfile).
+    expect(paths.some((path) => /(^|\/)\./.test(path))).toBe(true);
+    const served = paths.map(servedPath);
+    expect(served.filter((path) => /(^|\/)\./.test(path))).toEqual([]);
+    expect(new Set(served).size).toBe(paths.length);
+    for (const path of paths) {
+      const bytes = await readFile(join(siteDir, 'submission', servedPath(path)));
+      expect(sha256(bytes), path).toBe(sha256(exported[path]!));
     }
   });
 

@@ -15,6 +15,8 @@ const byExtension: Record<string, string> = {
   // Part 1's sources: shown as text, never run or guessed at (a host may call `.ts` a video).
   '.py': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
+  '.toml': 'text/plain; charset=utf-8',
+  '.yml': 'text/plain; charset=utf-8',
 };
 
 /**

@@ -18,6 +18,19 @@ export interface OfferedFile {
 const readable = /\.(md|png|svg|txt)$/;
 
 /**
+ * Where the site serves a file handed in, under `/submission/`: its path in `submission/`, but
+ * that a folder or file whose name starts with a dot (`.github/`, `.gitignore`) is served as
+ * `dot-github/`, `dot-gitignore`. GitHub Pages' upload action leaves `.github` out of the site,
+ * and newer versions every hidden file; the `download` attribute keeps the real name.
+ */
+export function servedPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => segment.replace(/^\./, 'dot-'))
+    .join('/');
+}
+
+/**
  * Whether a deliverable's page offers `file`: a file it writes, or one it declares in `exports`
  * beside its own (the DevOps zip). Of a folder it declares (Part 1's project), only what a
  * reviewer reads first, its README and images at the folder's top: the zip holds the rest.
@@ -34,7 +47,7 @@ function offered(file: ExportFile, base: string): OfferedFile {
   const root = base.endsWith('/') ? base : `${base}/`;
   return {
     path: file.path,
-    href: `${root}submission/${file.path}`,
+    href: `${root}submission/${servedPath(file.path)}`,
     name: file.path.slice(file.path.lastIndexOf('/') + 1),
     bytes: byteSize(file.contents),
   };
