@@ -15,6 +15,16 @@ export function submissionKit(config: KitConfig): AstroIntegration {
         startSite(config);
       },
       'astro:server:setup': ({ server }) => {
+        // The files handed in come from one rest-parameter endpoint, which the build writes under
+        // their own names but the dev server (trailingSlash: 'always') matches only with a slash.
+        const files = `${config.site.base.replace(/\/?$/, '/')}submission/`;
+        server.middlewares.use((request, _response, next) => {
+          const url = request.url ?? '';
+          if (url.startsWith(files) && !url.endsWith('/') && !url.includes('?')) {
+            request.url = `${url}/`;
+          }
+          next();
+        });
         server.watcher.add(config.diagramsDir);
         server.watcher.on('change', (path) => {
           if (path.endsWith('.mmd')) server.ws.send({ type: 'full-reload' });
