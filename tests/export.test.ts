@@ -288,6 +288,15 @@ describe('the export of other content, in this process', () => {
     }
   });
 
+  it('tells the build of its PDFs the language of the plain names, so the pages offer those files', () => {
+    const config = (env: Record<string, string>) => resolveConfig(env, {}, { root, argv: [] });
+    expect(config({}).exportLang).toBe('en');
+    expect(config({ KIT_EXPORT_LANG: 'es' }).exportLang).toBe('es');
+    expect(() => config({ KIT_EXPORT_LANG: 'fr' })).toThrow(
+      /KIT_EXPORT_LANG is “fr”; set it to one of en, es/,
+    );
+  });
+
   it('with --lang es hands in the Spanish answer as security_question.md', async () => {
     const spanish = join(await outside(), 'submission');
     await exportWithoutPdfs({ out: spanish, lang: 'es' });
