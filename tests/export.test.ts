@@ -14,6 +14,7 @@ import { defaultLang } from '../src/lib/i18n.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { run } from '../src/lib/run-command.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';
 import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -233,7 +234,7 @@ describe('npm run export', () => {
 
   it('gives identical files when run twice, PDFs included', async () => {
     const again = join(await outside(), 'submission');
-    const second = await runCommand(['--out', again]);
+    const second = await oneBuildAtATime(() => runCommand(['--out', again]));
     expect(second.code, second.stderr).toBe(0);
     expect(await tree(again)).toEqual(files);
   });
