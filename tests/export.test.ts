@@ -357,12 +357,12 @@ describe('the export refuses', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|batches| workers',
+      'sqs -->|4 · batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
     await expect(exportWithoutPdfs({ out, diagrams })).rejects.toThrow(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 21 of 22; ES: 22 of 22',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 22 of 23; ES: 23 of 23',
     );
     expect(existsSync(out)).toBe(false);
   });
