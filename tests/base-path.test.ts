@@ -14,6 +14,7 @@ import { builtPages } from '../src/lib/built-pages.ts';
 import { languages } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { servedPath } from '../src/site/handed-in.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent } from './helpers/content-copy.ts';
 import { expectedTypes, offeredLinks } from './helpers/handed-in.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -40,14 +41,16 @@ beforeAll(async () => {
   await writeFile(join(content, 'devops', 'part-2', 'diagram.png'), png);
   const dir = await tempDir('base');
   siteDir = join(dir, 'dist');
-  const { code, output } = await astroBuild(siteDir, {
-    [v.siteUrl]: site,
-    [v.siteBase]: base,
-    [v.contentDir]: content,
-    [v.astroCacheDir]: join(dir, 'cache'),
-    // The build renders its diagrams in this test's browser instead of launching another.
-    [v.browserEndpoint]: browser.wsEndpoint(),
-  });
+  const { code, output } = await oneBuildAtATime(() =>
+    astroBuild(siteDir, {
+      [v.siteUrl]: site,
+      [v.siteBase]: base,
+      [v.contentDir]: content,
+      [v.astroCacheDir]: join(dir, 'cache'),
+      // The build renders its diagrams in this test's browser instead of launching another.
+      [v.browserEndpoint]: browser.wsEndpoint(),
+    }),
+  );
   if (code !== 0) throw new Error(output);
   server = await serve(siteDir, base);
 });

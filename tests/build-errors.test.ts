@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configVariables as v } from '../src/config.ts';
 import { astroBuild } from '../src/lib/astro-build.ts';
 import { run } from '../src/lib/run-command.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -40,7 +41,9 @@ function expectEachOnce(output: string): void {
 /** Builds the site from other content or diagrams, with its own caches and output. */
 async function buildWith(env: Record<string, string>) {
   const dir = await tempDir('broken-build');
-  return astroBuild(join(dir, 'dist'), { [v.astroCacheDir]: join(dir, 'cache'), ...env });
+  return oneBuildAtATime(() =>
+    astroBuild(join(dir, 'dist'), { [v.astroCacheDir]: join(dir, 'cache'), ...env }),
+  );
 }
 
 describe('a fault in the content gives exactly one error', () => {
@@ -53,15 +56,18 @@ describe('a fault in the content gives exactly one error', () => {
   it('in npm run dev, which stops with the same message', async () => {
     const dir = await tempDir('broken-dev');
     const astro = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
-    const { code, stdout, stderr } = await run(process.execPath, [astro, 'dev', '--port', '0'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        [v.contentDir]: await brokenContent(),
-        [v.astroCacheDir]: join(dir, 'cache'),
-      },
-    });
+    const content = await brokenContent();
+    const { code, stdout, stderr } = await oneBuildAtATime(() =>
+      run(process.execPath, [astro, 'dev', '--port', '0'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          [v.contentDir]: content,
+          [v.astroCacheDir]: join(dir, 'cache'),
+        },
+      }),
+    );
     expect(code).not.toBe(0);
     expectEachOnce(stripVTControlCharacters(stdout + stderr));
   });

@@ -14,6 +14,7 @@ import { defaultLang } from '../src/lib/i18n.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { run } from '../src/lib/run-command.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';
 import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -230,7 +231,7 @@ describe('npm run export', () => {
 
   it('gives identical files when run twice, PDFs included', async () => {
     const again = join(await outside(), 'submission');
-    const second = await runCommand(['--out', again]);
+    const second = await oneBuildAtATime(() => runCommand(['--out', again]));
     expect(second.code, second.stderr).toBe(0);
     expect(await tree(again)).toEqual(files);
   });
@@ -362,12 +363,12 @@ describe('the export refuses', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|batches| workers',
+      'sqs -->|4 · batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
     await expect(exportWithoutPdfs({ out, diagrams })).rejects.toThrow(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 21 of 22; ES: 22 of 22',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 22 of 23; ES: 23 of 23',
     );
     expect(existsSync(out)).toBe(false);
   });

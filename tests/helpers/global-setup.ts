@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { run, type Run } from '../../src/lib/run-command.ts';
+import { buildLock } from './build-lock.ts';
 import { root } from './root.ts';
 
 declare module 'vitest' {
@@ -21,6 +22,8 @@ declare module 'vitest' {
  * submission or the site it built for its PDFs assert on these, and nothing builds them again.
  */
 export default async function setup(project: TestProject) {
+  // A run stopped in the middle of a build leaves its lock behind.
+  await rm(buildLock(), { recursive: true, force: true });
   const dir = await mkdtemp(join(tmpdir(), 'submission-kit-suite-'));
   const submissionDir = join(dir, 'submission');
   const siteDir = join(dir, 'site');
@@ -35,5 +38,8 @@ export default async function setup(project: TestProject) {
   project.provide('siteDir', siteDir);
   project.provide('submissionDir', submissionDir);
   project.provide('exportRun', exportRun);
-  return () => rm(dir, { recursive: true, force: true });
+  return async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(buildLock(), { recursive: true, force: true });
+  };
 }
