@@ -59,9 +59,18 @@ export async function offeredFiles(
   base: string,
 ): Promise<OfferedFile[]> {
   const files = (await siteRuntime().handedIn()).filter((file) => offers(deliverable, file));
-  // A folder's README first, as it says what the rest is; the zip last.
+  // A README first, as it says what the rest is; then in the order of `exports`, what it does not
+  // declare (Part 2's optional original) after, and what is not its own (the zip) last.
+  const declaredAt = (path: string) => {
+    const at = deliverable.exports.findIndex((entry) => path === entry || path.startsWith(entry));
+    return at === -1 ? deliverable.exports.length : at;
+  };
   const rank = (file: ExportFile) =>
-    file.deliverable !== deliverable.id ? 2 : file.path.endsWith('/README.md') ? 0 : 1;
+    file.deliverable !== deliverable.id
+      ? deliverable.exports.length + 1
+      : file.path.endsWith('/README.md')
+        ? -1
+        : declaredAt(file.path);
   return files
     .sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path))
     .map((file) => offered(file, base));
