@@ -3,16 +3,18 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { diagrams } from './src/integrations/diagrams.ts';
+import { resolveConfig } from './src/config.ts';
+import { submissionKit } from './src/integrations/submission-kit.ts';
 import { rehypePlugins, remarkPlugins } from './src/lib/markdown/plugins.ts';
 
-// Deployments set these; a local build is served at the root of its own origin.
-const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
-const base = process.env.SITE_BASE ?? '/';
+// The one place a build reads its environment: deployments set SITE_URL and SITE_BASE, the
+// export points its build at other content (see src/config.ts). A local build is served at the
+// root of its own origin.
+const config = resolveConfig(process.env);
 
 export default defineConfig({
-  site,
-  base,
+  site: config.site.url,
+  base: config.site.base,
   trailingSlash: 'always',
   // Astro 7's default processor ignores remark and rehype plugins: this one runs them, for .md
   // and (inherited) .mdx alike. GFM comes from our remark-gfm, shared with the export.
@@ -23,7 +25,7 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
-    diagrams(),
+    submissionKit(config),
     sitemap({ i18n: { defaultLocale: 'en', locales: { en: 'en', es: 'es' } } }),
   ],
   build: { inlineStylesheets: 'always' },
@@ -31,6 +33,6 @@ export default defineConfig({
   // with no 'unsafe-inline' and no hash to keep in step with the code.
   vite: { build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
-  // A test build of other content keeps its content store apart from the real one.
-  ...(process.env.KIT_CACHE_DIR ? { cacheDir: process.env.KIT_CACHE_DIR } : {}),
+  // A build of other content keeps its content store apart from the real one.
+  ...(config.astroCacheDir ? { cacheDir: config.astroCacheDir } : {}),
 });

@@ -1,28 +1,8 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
-import { contentDir } from './lib/content-dir.ts';
-import { schemas } from './schemas/index.ts';
+import { deliverables } from './deliverables/index.ts';
+import { deliverableLoader } from './site/content-loader.ts';
 
-/** One collection per deliverable, over the top-level `content/` folder. */
-export const collections = {
-  devopsPart1: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${contentDir}/devops/part-1` }),
-    schema: schemas['devops-part-1'],
-  }),
-  devopsPart2: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${contentDir}/devops/part-2` }),
-    schema: schemas['devops-part-2'],
-  }),
-  learning: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${contentDir}/learning-resources` }),
-    schema: schemas.english,
-  }),
-  stories: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${contentDir}/stories` }),
-    schema: schemas['cloud-computing'],
-  }),
-  security: defineCollection({
-    loader: glob({ pattern: '*.mdx', base: `${contentDir}/security` }),
-    schema: schemas['system-security'],
-  }),
-};
+/** One collection per deliverable, named by its id, loaded by the kit's one content loader. */
+export const collections = Object.fromEntries(
+  deliverables.map((d) => [d.id, defineCollection({ loader: deliverableLoader(d) })]),
+);

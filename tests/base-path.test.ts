@@ -1,31 +1,58 @@
 // A deployment under a sub-path (GitHub Pages serves a project at /<repository>/): every link,
-// asset and canonical URL must carry the base, or the page breaks there and only there.
-import { readFile } from 'node:fs/promises';
+// asset and canonical URL must carry the base, or the page breaks there and only there. The same
+// build has the challenge's original Part 2 diagram in its content, which the main build lacks.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtPages } from '../src/audit/built-pages.ts';
-import { brokenLinks, openPage } from '../src/audit/page-checks.ts';
-import { serve, type StaticServer } from '../src/audit/static-server.ts';
-import { launchBrowser } from '../src/lib/browser.ts';
+import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
+import { configVariables as v } from '../src/config.ts';
+import { deliverables } from '../src/deliverables/index.ts';
 import { astroBuild } from '../src/lib/astro-build.ts';
+import { launchBrowser } from '../src/lib/browser.ts';
+import { builtPages } from '../src/lib/built-pages.ts';
+import { languages } from '../src/lib/i18n.ts';
+import { serve, type StaticServer } from '../src/lib/static-server.ts';
+import { servedPath } from '../src/site/handed-in.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
+import { copyContent } from './helpers/content-copy.ts';
+import { expectedTypes, offeredLinks } from './helpers/handed-in.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const base = '/submission-kit/';
 const site = 'https://candidate.github.io';
+/** A home per language and a page per deliverable and language. */
+const pageCount = languages.length + deliverables.reduce((n, d) => n + d.languages.length, 0);
 let siteDir: string;
 let server: StaticServer;
 let browser: Browser;
+/** The stand-in for the challenge's diagram.png. */
+let png: Uint8Array;
 
 beforeAll(async () => {
-  siteDir = join(await tempDir('base'), 'dist');
-  const { code, output } = await astroBuild(siteDir, {
-    SITE_URL: site,
-    SITE_BASE: base,
-    KIT_CACHE_DIR: join(siteDir, '..', 'cache'),
-  });
+  browser = await launchBrowser();
+  // A stand-in for the challenge's diagram.png, drawn so its size is known.
+  const shot = await browser.newPage();
+  await shot.setViewport({ width: 400, height: 200 });
+  await shot.setContent('<p style="font:40px sans-serif">original diagram</p>');
+  png = await shot.screenshot({ type: 'png' });
+  await shot.close();
+  const content = await copyContent();
+  await writeFile(join(content, 'devops', 'part-2', 'diagram.png'), png);
+  const dir = await tempDir('base');
+  siteDir = join(dir, 'dist');
+  const { code, output } = await oneBuildAtATime(() =>
+    astroBuild(siteDir, {
+      [v.siteUrl]: site,
+      [v.siteBase]: base,
+      [v.contentDir]: content,
+      [v.astroCacheDir]: join(dir, 'cache'),
+      // The build renders its diagrams in this test's browser instead of launching another.
+      [v.browserEndpoint]: browser.wsEndpoint(),
+    }),
+  );
   if (code !== 0) throw new Error(output);
-  [server, browser] = await Promise.all([serve(siteDir, base), launchBrowser()]);
+  server = await serve(siteDir, base);
 });
 
 afterAll(async () => {
@@ -35,7 +62,7 @@ afterAll(async () => {
 describe(`the site built for ${base}`, () => {
   it('has every page, and each loads everything from under the base', async () => {
     const pages = await builtPages(siteDir);
-    expect(pages).toHaveLength(9);
+    expect(pages).toHaveLength(pageCount);
     for (const path of pages) {
       const url = `${server.origin}${base}${path.slice(1)}`;
       const { page, status, outside } = await openPage(browser, url);
@@ -59,12 +86,61 @@ describe(`the site built for ${base}`, () => {
     }
   });
 
+  it('offers the files handed in under the base, each downloading with its type', async () => {
+    const offered = new Map<string, string>();
+    for (const path of await builtPages(siteDir)) {
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}${base}${path.slice(1)}`, { waitUntil: 'load' });
+      for (const link of await offeredLinks(page, 'main')) offered.set(link.path, link.href);
+      await page.close();
+    }
+    expect(offered.has('MANIFEST.md')).toBe(true);
+    for (const [path, href] of offered) {
+      expect(new URL(href).pathname).toBe(`${base}submission/${servedPath(path)}`);
+      const response = await fetch(href);
+      expect(response.status, href).toBe(200);
+      const extension = /\.(\w+)$/.exec(path)?.[1] ?? '';
+      if (expectedTypes[extension]) {
+        expect(response.headers.get('content-type'), href).toMatch(expectedTypes[extension]);
+      }
+    }
+    // The challenge's own image is handed in with Part 2 when he has it, and offered there.
+    const part2 = await browser.newPage();
+    await part2.goto(`${server.origin}${base}devops/part-2/`, { waitUntil: 'load' });
+    const links = await offeredLinks(part2, '.brief');
+    const original = links.find((link) => link.path === 'devops/part-2/diagram.png');
+    expect(original?.download).toBe('diagram.png');
+    const bytes = new Uint8Array(await (await fetch(original!.href)).arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
+    const manifest = await (await fetch(offered.get('MANIFEST.md')!)).text();
+    expect(manifest).toContain('| `devops/part-2/diagram.png` |');
+    await part2.close();
+  });
+
   it('gives canonical URLs and a sitemap on the configured site, under the base', async () => {
     const html = await readFile(join(siteDir, 'devops', 'part-1', 'index.html'), 'utf8');
     expect(html).toContain(`<link rel="canonical" href="${site}${base}devops/part-1/">`);
     const sitemap = await readFile(join(siteDir, 'sitemap-0.xml'), 'utf8');
     const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
-    expect(locs).toHaveLength(9);
+    expect(locs).toHaveLength(pageCount);
     for (const loc of locs) expect(loc.startsWith(`${site}${base}`), loc).toBe(true);
+  });
+});
+
+describe('Part 2 with the challenge’s original diagram', () => {
+  it('shows it beside the redrawn one, loaded, with no note about it missing', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}${base}devops/part-2/`, { waitUntil: 'load' });
+    await page.$eval('figure.original img', (img) => (img as HTMLImageElement).decode());
+    const image = await page.$eval('figure.original img', (img) => ({
+      width: (img as HTMLImageElement).naturalWidth,
+      alt: img.getAttribute('alt'),
+    }));
+    expect(image.width).toBe(400);
+    expect(image.alt).toMatch(/original diagram/);
+    expect(await page.$('[data-original-missing]')).toBeNull();
+    expect(await page.$$eval('figure.diagram', (f) => f.length)).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 });

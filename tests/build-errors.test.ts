@@ -1,67 +1,110 @@
+// Builds meant to fail: each stops early, at its first broken file, and does not count among the
+// suite's full builds.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { configVariables as v } from '../src/config.ts';
 import { astroBuild } from '../src/lib/astro-build.ts';
+import { run } from '../src/lib/run-command.ts';
+import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
+import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
 
-/** Builds the site from a broken copy of the content, with its own cache and output. */
-async function buildWith(breakIt: (content: string, diagrams: string) => Promise<void>) {
-  const [content, diagrams] = await Promise.all([copyContent(), copyDiagrams()]);
-  await breakIt(content, diagrams);
-  const dir = await tempDir('broken-build');
-  return astroBuild(join(dir, 'dist'), {
-    KIT_CONTENT_DIR: content,
-    KIT_DIAGRAMS_DIR: diagrams,
-    KIT_CACHE_DIR: join(dir, 'cache'),
-  });
+/** A copy of the content with three faults in two deliverables, each on its own file. */
+async function brokenContent(): Promise<string> {
+  const content = await copyContent();
+  await edit(join(content, 'system-security', 'en.mdx'), 'lang: en', 'lang: fr');
+  await edit(
+    join(content, 'system-security', 'es.mdx'),
+    '## A02:2021 – Fallas Criptográficas',
+    '## A02:2021 – Fallos criptográficos',
+  );
+  await edit(join(content, 'english', 'script.txt'), 'Hello,', `Hello, ${'again and '.repeat(20)}`);
+  return content;
 }
 
-describe('the build refuses broken content', () => {
-  it('a frontmatter field that breaks the schema, naming the file and the field', async () => {
-    const { code, output } = await buildWith((c) =>
-      edit(join(c, 'security', 'es.mdx'), 'lang: es', 'lang: fr'),
-    );
+/** Each fault, as every command must report it: once, with its file, line and fix. */
+const faults = [
+  /content\/system-security\/en\.mdx:\d+: frontmatter field “lang”: Invalid option: expected one of "en"\|"es"\n {2}Fix: correct “lang”/g,
+  /system-security\/es\.mdx:\d+:1: “A02:2021 – Fallos criptográficos” is not an OWASP Top 10 2021 category[^\n]*\n {2}Fix: write the heading as “## A02:2021 – Fallas Criptográficas”/g,
+  /english\/script\.txt: the script takes about \d+ s \(\d+ words at 130 words a minute\); it must take 30–55 s/g,
+];
+
+function expectEachOnce(output: string): void {
+  for (const fault of faults) expect(output.match(fault), String(fault)).toHaveLength(1);
+  // The messages say it all; a stack would bury them.
+  expect(output).not.toMatch(/Stack trace|^\s+at /m);
+}
+
+/** Builds the site from other content or diagrams, with its own caches and output. */
+async function buildWith(env: Record<string, string>) {
+  const dir = await tempDir('broken-build');
+  return oneBuildAtATime(() =>
+    astroBuild(join(dir, 'dist'), { [v.astroCacheDir]: join(dir, 'cache'), ...env }),
+  );
+}
+
+describe('a fault in the content gives exactly one error', () => {
+  it('in npm run build, every fault at once, each with its file, line and fix', async () => {
+    const { code, output } = await buildWith({ [v.contentDir]: await brokenContent() });
     expect(code).not.toBe(0);
-    expect(output).toMatch(/content\/security\/es\.mdx/);
-    expect(output).toMatch(/lang: Invalid option: expected one of "en"\|"es"/);
+    expectEachOnce(output);
   });
 
-  it('an audit that misnames a category, naming the file, the line and the fix', async () => {
-    const { code, output } = await buildWith((c) =>
-      edit(
-        join(c, 'security', 'es.mdx'),
-        '## A02:2021 – Fallas Criptográficas',
-        '## A02:2021 – Fallos criptográficos',
-      ),
+  it('in npm run dev, which stops with the same message', async () => {
+    const dir = await tempDir('broken-dev');
+    const astro = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
+    const content = await brokenContent();
+    const { code, stdout, stderr } = await oneBuildAtATime(() =>
+      run(process.execPath, [astro, 'dev', '--port', '0'], {
+        cwd: root,
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          [v.contentDir]: content,
+          [v.astroCacheDir]: join(dir, 'cache'),
+        },
+      }),
     );
     expect(code).not.toBe(0);
-    expect(output).toMatch(
-      /security\/es\.mdx:\d+:1: “A02:2021 – Fallos criptográficos” is not an OWASP Top 10 2021 category/,
-    );
-    expect(output).toMatch(/write the heading as “## A02:2021 – Fallas Criptográficas”/);
+    expectEachOnce(stripVTControlCharacters(stdout + stderr));
   });
 
+  it('in npm run export, before any file is written', async () => {
+    const out = join(await tempDir('broken-export'), 'submission');
+    const { code, stderr } = await run(
+      process.execPath,
+      ['scripts/export.ts', '--no-pdf', '--out', out, '--content', await brokenContent()],
+      { cwd: root },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^export failed: \d+ problems in the content:/);
+    expectEachOnce(stderr);
+  });
+});
+
+describe('the build refuses', () => {
   it('a diagram with a syntax error, naming the file, the line and Mermaid’s message', async () => {
-    const { code, output } = await buildWith((_, diagrams) =>
-      edit(join(diagrams, 'instagram-stories.es.mmd'), '  fan -->|', '  fan --> -->|'),
-    );
+    const diagrams = await copyDiagrams();
+    await edit(join(diagrams, 'instagram-stories.es.mmd'), '  fan -->|', '  fan --> -->|');
+    const { code, output } = await buildWith({ [v.diagramsDir]: diagrams });
     expect(code).not.toBe(0);
     expect(output).toMatch(
       /diagrams\/instagram-stories\.es\.mmd:\d+: Mermaid cannot read this diagram: Parse error on line \d+/,
     );
   });
 
-  it('a recording script over 55 s, naming the file and its estimate', async () => {
-    const { code, output } = await buildWith((content) =>
-      edit(
-        join(content, 'learning-resources', 'script.txt'),
-        'Hello,',
-        `Hello, ${'again and '.repeat(20)}`,
-      ),
-    );
+  it('to render without a browser, saying how to get one, with no stack', async () => {
+    const { code, output } = await buildWith({
+      [v.diagramCacheDir]: await tempDir('cold-cache'),
+      PUPPETEER_EXECUTABLE_PATH: '/nonexistent',
+    });
     expect(code).not.toBe(0);
     expect(output).toMatch(
-      /learning-resources\/script\.txt: the script takes about \d+ s \(\d+ words at 130 words a minute\); it must take 30–55 s/,
+      /PUPPETEER_EXECUTABLE_PATH is \/nonexistent, and no file is there\.\nGet one of these:/,
     );
+    expect(output).not.toMatch(/Stack trace|^\s+at /m);
   });
 });

@@ -1,15 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'puppeteer';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/lib/browser.ts';
+import { BrowserSession } from '../src/lib/browser-session.ts';
 import { accessibleText } from '../src/lib/diagrams/accessibility.ts';
 import { closeNames, iconName, iconsFor } from '../src/lib/diagrams/icons.ts';
-import {
-  DiagramRenderer,
-  svgSize,
-  themeVariables,
-  type DiagramSource,
-} from '../src/lib/diagrams/render.ts';
+import { themeVariables } from '../src/lib/diagrams/mermaid-config.ts';
+import { DiagramRenderer, svgSize, type DiagramSource } from '../src/lib/diagrams/render.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const fixture = (name: string): DiagramSource => ({
@@ -18,16 +16,39 @@ const fixture = (name: string): DiagramSource => ({
 });
 const cache = () => tempDir('diagram-cache');
 
-/** The processes still running with a given browser's profile on their command line. */
-function survivors(renderer: DiagramRenderer): string[] {
-  const profile = renderer.browserArgs.find((arg) => arg.startsWith('--user-data-dir='));
-  if (!profile) throw new Error('the renderer never launched a browser');
+const browserDirs: string[] = [];
+afterAll(() => Promise.all(browserDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/**
+ * A renderer in a browser session of its own, whose browser keeps its temporary folder in a fresh
+ * folder, so a test sees from outside whether it launched one and whether any of it survives.
+ */
+async function isolated(options: { timeoutMs?: number; cacheDir?: string } = {}) {
+  // Short: Chromium's sockets live in it, and a socket's path may not exceed 107 bytes.
+  const browserDir = await mkdtemp(join(tmpdir(), 'kb-'));
+  browserDirs.push(browserDir);
+  const session = new BrowserSession({ tempDir: browserDir });
+  const cacheDir = options.cacheDir ?? (await cache());
+  const renderer = new DiagramRenderer({ session, cacheDir, ...options });
+  const close = async () => {
+    await renderer.close();
+    await session.close();
+  };
+  return { browserDir, session, cacheDir, renderer, close };
+}
+
+/** How many browsers were started with their temporary folder in `dir`, and are still open. */
+const launched = (dir: string) =>
+  readdirSync(dir).filter((name) => name.startsWith('submission-kit-chromium-')).length;
+
+/** The processes still running with `dir` on their command line. */
+function survivors(dir: string): string[] {
   return readdirSync('/proc')
     .filter((pid) => /^\d+$/.test(pid))
     .flatMap((pid) => {
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(profile) ? [pid] : [];
+        return cmdline.includes(dir) ? [pid] : [];
       } catch {
         return [];
       }
@@ -94,14 +115,13 @@ describe('icons', () => {
 });
 
 describe('the renderer', () => {
+  let shared: Awaited<ReturnType<typeof isolated>>;
   let renderer: DiagramRenderer;
-  let browser: Browser;
   beforeAll(async () => {
-    [renderer, browser] = [new DiagramRenderer({ cacheDir: await cache() }), await launchBrowser()];
+    shared = await isolated();
+    renderer = shared.renderer;
   });
-  afterAll(async () => {
-    await Promise.all([renderer.close(), browser.close()]);
-  });
+  afterAll(() => shared.close());
 
   it.each(['flowchart-icons', 'sequence'])(
     'renders %s as standalone, accessible SVG',
@@ -116,7 +136,7 @@ describe('the renderer', () => {
         const { width, height } = svgSize(svg);
         expect(width).toBeGreaterThan(100);
         expect(height).toBeGreaterThan(50);
-        const page = await browser.newPage();
+        const page = await shared.session.newPage();
         const parsed = await page.evaluate((markup) => {
           const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
           const root = doc.documentElement;
@@ -150,26 +170,26 @@ describe('the renderer', () => {
     expect([...(await ids('sequence'))].filter((id) => a.has(id))).toEqual([]);
   });
 
-  it('keeps each theme apart when renders and PNGs overlap', async () => {
-    const fresh = new DiagramRenderer({ cacheDir: await cache() });
+  it('keeps each theme apart when renders and PNGs overlap, in one browser', async () => {
+    const fresh = await isolated();
     const flowchart = fixture('flowchart-icons');
     const variants = [0, 1, 2].map((n) => ({
       ...flowchart,
       source: `${flowchart.source}%% ${n}\n`,
     }));
     const jobs = variants.flatMap((diagram) => [
-      fresh.svg(diagram, 'default'),
-      fresh.svg(diagram, 'dark'),
-      fresh.png(diagram),
+      fresh.renderer.svg(diagram, 'default'),
+      fresh.renderer.svg(diagram, 'dark'),
+      fresh.renderer.png(diagram),
     ]);
     const results = (await Promise.all(jobs)).map(String);
+    expect(launched(fresh.browserDir)).toBe(1);
     await fresh.close();
     const darkBackground = themeVariables.dark.edgeLabelBackground!;
     results.forEach((result, index) => {
       if (index % 3 === 0) expect(result).not.toContain(darkBackground);
       if (index % 3 === 1) expect(result).toContain(darkBackground);
     });
-    expect(fresh.launches).toBe(1);
   });
 
   it('makes a PNG at least 1600 px wide and at scale 2 or more', async () => {
@@ -189,58 +209,60 @@ describe('the renderer', () => {
     };
     const svgs: string[] = [];
     for (const run of [1, 2]) {
-      const fresh = new DiagramRenderer({ cacheDir: await cache() });
-      svgs.push(await fresh.svg(stories));
+      const fresh = await isolated();
+      svgs.push(await fresh.renderer.svg(stories));
+      expect(launched(fresh.browserDir), `run ${run}`).toBe(1);
       await fresh.close();
-      expect(fresh.launches, `run ${run}`).toBe(1);
     }
     expect(svgs[1]).toBe(svgs[0]);
   });
 
   it('does not render an unchanged diagram again: a warm run launches no browser', async () => {
-    const dir = await cache();
-    const cold = new DiagramRenderer({ cacheDir: dir });
-    const first = await cold.svg(fixture('sequence'));
-    await cold.png(fixture('sequence'));
+    const cacheDir = await cache();
+    const cold = await isolated({ cacheDir });
+    const first = await cold.renderer.svg(fixture('sequence'));
+    await cold.renderer.png(fixture('sequence'));
+    expect(launched(cold.browserDir)).toBe(1);
     await cold.close();
-    expect(cold.launches).toBe(1);
 
-    const warm = new DiagramRenderer({ cacheDir: dir });
-    expect(await warm.svg(fixture('sequence'))).toBe(first);
-    await warm.png(fixture('sequence'));
-    expect(warm.launches).toBe(0);
+    const warm = await isolated({ cacheDir });
+    expect(await warm.renderer.svg(fixture('sequence'))).toBe(first);
+    await warm.renderer.png(fixture('sequence'));
+    expect(launched(warm.browserDir)).toBe(0);
 
     const changed = {
       ...fixture('sequence'),
       source: fixture('sequence').source.replace('200 tray', '304'),
     };
-    await warm.svg(changed);
-    expect(warm.launches).toBe(1);
+    await warm.renderer.svg(changed);
+    expect(launched(warm.browserDir)).toBe(1);
     await warm.close();
   });
 });
 
 describe('when a render fails', () => {
   it('a syntax error names the file, the line and Mermaid’s message, and leaves no Chromium', async () => {
-    const renderer = new DiagramRenderer({ cacheDir: await cache() });
+    const { renderer, cacheDir, browserDir, close } = await isolated();
     await renderer.svg(fixture('sequence'));
     await expect(renderer.svg(fixture('syntax-error'))).rejects.toThrow(
       /tests\/fixtures\/diagrams\/syntax-error\.mmd:5: Mermaid cannot read this diagram: Parse error on line 5/,
     );
     // Only the good diagram's SVG is cached; nothing half-written is left.
-    expect(readdirSync(renderer.cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.svg$/)]);
-    await renderer.close();
-    expect(survivors(renderer)).toEqual([]);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.svg$/)]);
+    await close();
+    expect(survivors(browserDir)).toEqual([]);
+    expect(readdirSync(browserDir)).toEqual([]);
   });
 
   it('a render that takes too long is stopped, and its Chromium with it', async () => {
-    const renderer = new DiagramRenderer({ cacheDir: await cache(), timeoutMs: 1 });
+    const { renderer, browserDir, close } = await isolated({ timeoutMs: 1 });
     await expect(renderer.svg(fixture('flowchart-icons'))).rejects.toThrow(
       /took longer than 1 ms; the browser was closed/,
     );
     // The launch may still be under way when the timeout fires: wait for it, then look.
-    await renderer.close();
+    await close();
     await new Promise((resolve) => setTimeout(resolve, 500));
-    if (renderer.browserArgs.length) expect(survivors(renderer)).toEqual([]);
+    expect(survivors(browserDir)).toEqual([]);
+    expect(readdirSync(browserDir)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { contentSecurityPolicy } from '../src/lib/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
-import { serve, type StaticServer } from '../src/audit/static-server.ts';
+import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { tempDir } from './helpers/temp.ts';
 import { readWav } from './helpers/wav-header.ts';
 

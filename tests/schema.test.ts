@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContentFile } from '../src/lib/content-file.ts';
+import { loadPage } from '../src/content/load.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -25,7 +25,7 @@ async function load(frontmatter: Record<string, unknown>) {
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join('\n');
   await writeFile(file, `---\n${yaml}\n---\n\n${body}`);
-  return loadContentFile(file);
+  return loadPage(file);
 }
 
 describe('the content schema', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { loadContentFile } from '../src/lib/content-file.ts';
+import { loadPage } from '../src/content/load.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
 import {
   carefulWordsPerMinute,
@@ -15,7 +15,7 @@ import {
 import { root } from './helpers/root.ts';
 
 const content = join(root, 'content');
-const security = (lang: 'en' | 'es') => loadContentFile(join(content, 'security', `${lang}.mdx`));
+const security = (lang: 'en' | 'es') => loadPage(join(content, 'system-security', `${lang}.mdx`));
 
 /** The words a reader reads: the body without its frontmatter. */
 function bodyWords(tree: Root): number {
@@ -78,8 +78,8 @@ describe('the security answer', () => {
   });
 
   it('cites the 2021 edition at its own address, in each language', async () => {
-    const en = await readFile(join(content, 'security', 'en.mdx'), 'utf8');
-    const es = await readFile(join(content, 'security', 'es.mdx'), 'utf8');
+    const en = await readFile(join(content, 'system-security', 'en.mdx'), 'utf8');
+    const es = await readFile(join(content, 'system-security', 'es.mdx'), 'utf8');
     expect(en).toContain('](https://owasp.org/Top10/2021/)');
     expect(es).toContain('](https://owasp.org/Top10/2021/es/)');
   });
@@ -87,9 +87,7 @@ describe('the security answer', () => {
 
 describe('the recording script', () => {
   it('has at most 100 words and fits both speaking paces', async () => {
-    const words = countWords(
-      await readFile(join(content, 'learning-resources', 'script.txt'), 'utf8'),
-    );
+    const words = countWords(await readFile(join(content, 'english', 'script.txt'), 'utf8'));
     expect(words).toBeLessThanOrEqual(100);
     expect(speakingSeconds(words, wordsPerMinute)).toBeGreaterThanOrEqual(scriptWindow.minSeconds);
     expect(speakingSeconds(words, wordsPerMinute)).toBeLessThanOrEqual(scriptWindow.maxSeconds);
@@ -105,10 +103,10 @@ describe('English spelling', () => {
     /^(?:\w*(?:raise|promise|wise|precise|concise|expertise|enterprise|advise|revise|supervise|compromise|surprise|exercise|premise|noise|praise)[ds]?|rising|raising)$/i;
 
   it.each([
-    'security/en.mdx',
+    'system-security/en.mdx',
     'devops/part-2/en.mdx',
-    'learning-resources/en.mdx',
-    'learning-resources/script.txt',
+    'english/en.mdx',
+    'english/script.txt',
   ])('is American in %s', async (file) => {
     const text = await readFile(join(content, file), 'utf8');
     const suspects = [...text.matchAll(british)]

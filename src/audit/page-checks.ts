@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'puppeteer';
 
-export interface OpenedPage {
+interface OpenedPage {
   page: Page;
   status: number | undefined;
   /** Every request the page made to anywhere but the site's own origin. */

@@ -1,7 +1,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { ExportFile } from './types.ts';
 
-export const devopsZipPath = 'devops/devops-challenge.zip';
+const devopsZipPath = 'devops/devops-challenge.zip';
 const folders = ['part-1/', 'part-2/'];
 /** Beside the parts, at the repository's root: Part 1's GitHub workflow. */
 const rootFolders = ['.github/'];

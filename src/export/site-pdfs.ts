@@ -1,23 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { builtPages } from '../audit/built-pages.ts';
-import { serve } from '../audit/static-server.ts';
+import { configVariables, publishedRoot, type KitConfig } from '../config.ts';
+import { deliverables } from '../deliverables/index.ts';
 import { astroBuild } from '../lib/astro-build.ts';
-import { deliverables } from '../lib/deliverables.ts';
+import type { BrowserSession } from '../lib/browser-session.ts';
+import { builtPages } from '../lib/built-pages.ts';
 import { defaultLang } from '../lib/i18n.ts';
-import type { ExportContext, ExportFile } from './types.ts';
-
-/**
- * Where the site is published, from SITE_URL and SITE_BASE as the build takes them; undefined
- * when SITE_URL is not set, and the PDFs then link to no other page.
- */
-function publishedSite(): string | undefined {
-  const origin = process.env.SITE_URL;
-  if (!origin) return undefined;
-  const base = process.env.SITE_BASE ?? '/';
-  return new URL(base.endsWith('/') ? base : `${base}/`, origin).href;
-}
+import { serve } from '../lib/static-server.ts';
+import type { DeliverableFile } from '../deliverables/define.ts';
 
 /**
  * Runs in the page: links to the site's other pages lead to the published site instead of the
@@ -50,34 +41,43 @@ function reproducible(pdf: Uint8Array): Uint8Array {
 
 /**
  * `pdf/<page>.pdf`: every deliverable page as its print stylesheet lays it out, for reviewers who
- * prefer one file. The site is built from the same content, then printed in the renderer's browser.
+ * prefer one file. The site is built from the same content into `keepSite` (or a throwaway
+ * folder), then printed in the export's browser.
  */
-export async function sitePdfs(context: ExportContext): Promise<ExportFile[]> {
+export async function sitePdfs(
+  config: KitConfig,
+  session: BrowserSession,
+  keepSite?: string,
+): Promise<DeliverableFile[]> {
   const work = await mkdtemp(join(tmpdir(), 'submission-kit-pdf-'));
   try {
-    const siteDir = join(work, 'dist');
+    const siteDir = keepSite ?? join(work, 'dist');
+    const v = configVariables;
     const build = await astroBuild(siteDir, {
-      KIT_CONTENT_DIR: context.contentDir,
-      KIT_DIAGRAMS_DIR: context.diagramsDir,
-      KIT_CACHE_DIR: join(work, 'cache'),
-      SITE_BASE: '/',
+      [v.contentDir]: config.contentDir,
+      [v.diagramsDir]: config.diagramsDir,
+      [v.diagramCacheDir]: config.diagramCacheDir,
+      [v.astroCacheDir]: join(work, 'cache'),
+      [v.siteBase]: '/',
+      // The pages offer the files under the names this export hands them in.
+      [v.exportLang]: config.exportLang,
       // The build renders its diagrams in the export's browser instead of launching another.
-      KIT_BROWSER_ENDPOINT: await context.renderer.endpoint(),
+      [v.browserEndpoint]: await session.endpoint(),
     });
     if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
     const server = await serve(siteDir);
     try {
-      const files: ExportFile[] = [];
+      const files: DeliverableFile[] = [];
       for (const path of await builtPages(siteDir)) {
         const lang = path.startsWith('/es/') ? 'es' : defaultLang;
         const route = path.replace(/^\/(es\/)?/, '').replace(/\/$/, '');
         const answer = deliverables.find((d) => d.route === route);
         if (!answer) continue; // the home pages
-        const page = await context.renderer.newPage();
+        const page = await session.newPage();
         try {
           await page.emulateMediaType('print');
           await page.goto(server.origin + path, { waitUntil: 'load' });
-          await page.evaluate(pointLinksAtPublishedSite, publishedSite());
+          await page.evaluate(pointLinksAtPublishedSite, publishedRoot(config));
           const pdf = await page.pdf({
             format: 'A4',
             printBackground: true,
@@ -88,7 +88,6 @@ export async function sitePdfs(context: ExportContext): Promise<ExportFile[]> {
           files.push({
             path: `pdf/${route.replaceAll('/', '-')}${suffix}.pdf`,
             contents: reproducible(pdf),
-            brief: `${answer.brief.challenge.en} — ${answer.brief.section.en}`,
           });
         } finally {
           await page.close();

@@ -1,12 +1,15 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ExportFile } from './types.ts';
+import type { DeliverableFile } from '../deliverables/define.ts';
 
 /**
  * Writes every file into a fresh folder beside `outDir`, then swaps it in for `outDir`. A failure
  * anywhere before the swap leaves the previous `outDir` exactly as it was.
  */
-export async function writeAtomically(outDir: string, files: readonly ExportFile[]): Promise<void> {
+export async function writeAtomically(
+  outDir: string,
+  files: readonly DeliverableFile[],
+): Promise<void> {
   const parent = dirname(outDir);
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = join(parent, `${basename(outDir)}.new-${stamp}`);

@@ -5,7 +5,7 @@ import { run } from './run-command.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
-export interface BuildResult {
+interface BuildResult {
   code: number | null;
   /** What the build printed, stdout and stderr together, without colours. */
   output: string;

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 
-export interface FoundBrowser {
+interface FoundBrowser {
   path: string;
   /** Where it was found, for messages: the variable, puppeteer's download, or the system. */
   source: 'PUPPETEER_EXECUTABLE_PATH' | 'puppeteer' | 'system';
 }
 
 /** Where Chromium and Chrome install themselves on Debian, other Linuxes, macOS and Windows. */
-export const systemBrowserPaths = [
+const systemBrowserPaths = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
@@ -21,15 +21,23 @@ export const systemBrowserPaths = [
   'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
 ];
 
-export const howToGetABrowser = [
+const howToGetABrowser = [
   'Get one of these:',
   '  - with internet: npx puppeteer browsers install chrome',
   '  - on Debian or Ubuntu: sudo apt-get install chromium',
   '  - any Chrome or Chromium you have: export PUPPETEER_EXECUTABLE_PATH=/path/to/chrome',
 ].join('\n');
 
+/** No browser to render or print with: the message says which were tried and how to get one. */
+export class BrowserNotFoundError extends Error {
+  constructor(problem: string) {
+    super(`${problem}\n${howToGetABrowser}`);
+    this.name = 'BrowserNotFoundError';
+  }
+}
+
 /** Where to look; the defaults are this process's environment, puppeteer's cache and the system. */
-export interface BrowserSearch {
+interface BrowserSearch {
   env?: NodeJS.ProcessEnv;
   download?: () => Promise<string | undefined>;
   systemPaths?: readonly string[];
@@ -47,16 +55,16 @@ export async function findBrowser({
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH;
   if (fromEnv) {
     if (existsSync(fromEnv)) return { path: fromEnv, source: 'PUPPETEER_EXECUTABLE_PATH' };
-    throw new Error(
-      `PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, and no file is there.\n${howToGetABrowser}`,
+    throw new BrowserNotFoundError(
+      `PUPPETEER_EXECUTABLE_PATH is ${fromEnv}, and no file is there.`,
     );
   }
   const downloaded = await download();
   if (downloaded) return { path: downloaded, source: 'puppeteer' };
   const system = systemPaths.find((path) => existsSync(path));
   if (system) return { path: system, source: 'system' };
-  throw new Error(
-    `No Chrome or Chromium found: puppeteer has not downloaded one (this happens offline, silently) and none is in ${systemPaths.join(', ')}.\n${howToGetABrowser}`,
+  throw new BrowserNotFoundError(
+    `No Chrome or Chromium found: puppeteer has not downloaded one (this happens offline, silently) and none is in ${systemPaths.join(', ')}.`,
   );
 }
 
@@ -87,6 +95,8 @@ const quietFlags = [
 export interface LaunchOptions {
   /** Extra Chromium flags, such as the fake media devices the recorder's tests need. */
   args?: string[];
+  /** The folder the browser's own temporary folder goes into; the system's temp folder by default. */
+  tempDir?: string;
 }
 
 /**
@@ -95,28 +105,35 @@ export interface LaunchOptions {
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = await findBrowser();
-  const home = mkdtempSync(join(tmpdir(), 'submission-kit-chromium-'));
+  const home = mkdtempSync(join(options.tempDir ?? tmpdir(), 'submission-kit-chromium-'));
   // Chromium's own temp folders and PulseAudio's (for the microphone) go here too, not in /tmp.
   for (const dir of ['tmp', 'runtime']) mkdirSync(join(home, dir), { mode: 0o700 });
   // Chromium's helper processes may still be writing as it exits: retry rather than leave it behind.
   const removeHome = () =>
     rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   process.once('exit', removeHome);
-  const browser = await puppeteer.launch({
-    executablePath: path,
-    headless: true,
-    userDataDir: join(home, 'profile'),
-    args: [...quietFlags, ...(options.args ?? [])],
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-      XDG_DATA_HOME: join(home, 'data'),
-      XDG_RUNTIME_DIR: join(home, 'runtime'),
-      TMPDIR: join(home, 'tmp'),
-    },
-  });
+  const browser = await puppeteer
+    .launch({
+      executablePath: path,
+      headless: true,
+      userDataDir: join(home, 'profile'),
+      args: [...quietFlags, ...(options.args ?? [])],
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, 'config'),
+        XDG_CACHE_HOME: join(home, 'cache'),
+        XDG_DATA_HOME: join(home, 'data'),
+        XDG_RUNTIME_DIR: join(home, 'runtime'),
+        TMPDIR: join(home, 'tmp'),
+      },
+    })
+    .catch((error: unknown) => {
+      // A browser that never started leaves its folder to no one else.
+      removeHome();
+      process.removeListener('exit', removeHome);
+      throw error;
+    });
   // A crash disconnects without close(); close() itself waits for the folder to go.
   browser.once('disconnected', removeHome);
   const close = browser.close.bind(browser);

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 
 /** Where in a source file a problem is; lines and columns count from 1. */
-export interface Place {
+interface Place {
   line: number;
   column?: number;
 }

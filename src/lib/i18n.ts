@@ -1,11 +1,7 @@
-import type { DeliverableId } from './deliverables.ts';
-
 /** The languages the kit publishes in; the first is the default and lives at the site root. */
 export const languages = ['en', 'es'] as const;
 export type Lang = (typeof languages)[number];
 export const defaultLang: Lang = 'en';
-
-export const languageNames: Record<Lang, string> = { en: 'English', es: 'Español' };
 
 /** The URL of `route` (no leading or trailing slash; '' for home) in `lang`, under the site's base. */
 export function localePath(lang: Lang, route: string, base = '/'): string {
@@ -24,7 +20,11 @@ export const ui = {
     switchLanguage: 'Leer en español',
     homeLead:
       'Answers to two hiring challenges, published as a site and exported as the files to hand in.',
-    exports: 'Exports',
+    handedInAs: 'Handed in as',
+    handedInTitle: 'The files handed in',
+    handedInLead:
+      'Every file of the submission, byte for byte what the export writes to its folder submission/; MANIFEST.md lists each with its size and SHA-256. The export also prints each page to pdf/.',
+    folderFiles: 'every file in it',
     answers: 'Answers',
     onThisPage: 'On this page',
     footnotes: 'Footnotes',
@@ -50,7 +50,11 @@ export const ui = {
     switchLanguage: 'Read in English',
     homeLead:
       'Respuestas a dos retos de selección, publicadas como sitio y exportadas como los archivos que se entregan.',
-    exports: 'Exporta',
+    handedInAs: 'Archivos entregados',
+    handedInTitle: 'Los archivos entregados',
+    handedInLead:
+      'Cada archivo de la entrega, byte a byte lo que la exportación escribe en su carpeta submission/; MANIFEST.md los lista con su tamaño y su SHA-256. La exportación imprime además cada página en pdf/.',
+    folderFiles: 'todos sus archivos',
     answers: 'Responde a',
     onThisPage: 'En esta página',
     footnotes: 'Notas',
@@ -80,58 +84,26 @@ export interface PageNames {
 
 type OtherLang = Exclude<Lang, typeof defaultLang>;
 
-/**
- * How readers of another language see the deliverables whose page exists only in the default
- * language: their names in the reader's language, so the interface around the links speaks it
- * throughout, and a note that the page itself is not translated. The English pages' own names
- * are in their frontmatter; keep these in step with them.
- */
-export const untranslatedPages: Record<
-  OtherLang,
-  { note: string; pages: Partial<Record<DeliverableId, PageNames>> }
-> = {
-  es: {
-    note: 'Página en inglés',
-    pages: {
-      english: {
-        nav: 'Audio en inglés',
-        title: 'Mis recursos favoritos para aprender tecnología: un audio en inglés',
-        description:
-          'Un guion de grabación que cabe en el límite de 60 segundos, una página para ensayarlo y grabarlo, y mi transcripción completa.',
-      },
-      'devops-part-1': {
-        nav: 'DevOps, parte 1',
-        title: 'DevOps, parte 1: la API de Flask en AWS, desplegada con un comando',
-        description:
-          'La app de Flask protegida con un token, en ECS Fargate detrás de un balanceador de carga y con el token en Secrets Manager: un comando para desplegarla, otro para cambiar el token y otro para eliminarlo todo.',
-      },
-      'devops-part-2': {
-        nav: 'DevOps, parte 2',
-        title: 'DevOps, parte 2: descripción técnica de la topología en AWS',
-        description:
-          'La aplicación web serverless detrás de www.example.com: qué hace cada servicio de AWS, cómo fluye una petición por ella y cómo se protege, se escala, se observa y cuánto cuesta.',
-      },
-    },
-  },
-};
+/** What a link says of a page that exists only in the default language, to readers of another. */
+const untranslatedNote: Record<OtherLang, string> = { es: 'Página en inglés' };
 
 /**
  * The names a reader of `reader` sees for a deliverable's page written in `page.lang`: the page's
- * own when it is in the reader's language, else those of `untranslatedPages`.
+ * own when it is in the reader's language, else those its module gives for that language
+ * (`namesIn`), so the interface around the links speaks the reader's language throughout.
  */
 export function namesFor(
-  id: DeliverableId,
+  deliverable: { id: string; namesIn?: Partial<Record<Lang, PageNames>> | undefined },
   page: PageNames & { lang: Lang },
   reader: Lang,
 ): PageNames & { note?: string } {
   if (page.lang === reader || reader === defaultLang) return page;
-  // Not the default language, so one of untranslatedPages' keys.
-  const { note, pages } = untranslatedPages[reader as OtherLang];
-  const names = pages[id];
+  const names = deliverable.namesIn?.[reader];
   if (!names) {
     throw new Error(
-      `The ${reader} pages link to “${id}”, which has no ${reader} page: add its names in ${reader} to untranslatedPages in src/lib/i18n.ts.`,
+      `The ${reader} pages link to “${deliverable.id}”, which has no ${reader} page: add its names in ${reader} to namesIn in src/deliverables/${deliverable.id}.ts.`,
     );
   }
-  return { ...names, note };
+  // Not the default language, so one of untranslatedNote's keys.
+  return { ...names, note: untranslatedNote[reader as OtherLang] };
 }

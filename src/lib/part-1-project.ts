@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ContentError } from './content-error.ts';
 
 /** What Part 1 hands in beside its README: the app, its image, and the infrastructure. */
-export const part1RequiredFiles = [
+const part1RequiredFiles = [
   'app/app.py',
   'app/requirements.txt',
   'app/gunicorn.conf.py',

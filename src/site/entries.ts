@@ -1,64 +1,89 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { deliverable, type Deliverable } from '../lib/deliverables.ts';
+import type { z } from 'astro/zod';
+import {
+  deliverable,
+  deliverables,
+  type AnyDeliverable,
+  type DeliverableId,
+} from '../deliverables/index.ts';
+import type { Requirement } from '../lib/brief-checklist.ts';
 import { defaultLang, languages, type Lang } from '../lib/i18n.ts';
 
-/** A content entry of any deliverable; each collection adds itself here. */
-export type DeliverableEntry =
-  | CollectionEntry<'devopsPart1'>
-  | CollectionEntry<'devopsPart2'>
-  | CollectionEntry<'learning'>
-  | CollectionEntry<'security'>
-  | CollectionEntry<'stories'>;
+type ExtraOf<D extends AnyDeliverable> =
+  NonNullable<D['extra']> extends (...args: never[]) => infer Extra ? Extra : undefined;
 
-/** The collection of each deliverable's pages. */
-type DeliverableCollection = DeliverableEntry['collection'];
+/** One page of a deliverable as the content loader stored it. */
+export interface SitePage<D extends AnyDeliverable = AnyDeliverable> {
+  deliverable: D;
+  entry: CollectionEntry<DeliverableId>;
+  /** The content file, for messages. */
+  file: string;
+  data: z.infer<D['schema']>;
+  extra: ExtraOf<D>;
+  /** The deliverable's rows of the brief checklist. */
+  checklist: Requirement[];
+}
 
-/** A deliverable page's `getStaticPaths`: one page per language its collection holds. */
-export async function pagePaths<C extends DeliverableCollection>(collection: C) {
-  const entries = await getCollection(collection);
-  return entries.map((entry) => ({
-    params: { lang: langParam(entry.data.lang) },
-    props: { entry },
+/** The pages of deliverable `id`, one per language, as the loader stored them. */
+export async function sitePages<Id extends DeliverableId>(
+  id: Id,
+): Promise<SitePage<Extract<AnyDeliverable, { id: Id }>>[]> {
+  type Page = SitePage<Extract<AnyDeliverable, { id: Id }>>;
+  const entries = await getCollection(id);
+  return entries.map(
+    (entry) =>
+      ({
+        deliverable: deliverable(id),
+        entry,
+        ...(entry.data as Omit<Page, 'deliverable' | 'entry'>),
+      }) as unknown as Page,
+  );
+}
+
+/** A deliverable page's `getStaticPaths`: one page per language it is written in. */
+export async function pagePaths<Id extends DeliverableId>(id: Id) {
+  return (await sitePages(id)).map((page) => ({
+    params: { lang: langParam(page.data.lang) },
+    props: { page },
   }));
 }
 
 /** Every deliverable page in every language, in the order the content asks for. */
-export async function allEntries(): Promise<DeliverableEntry[]> {
-  const entries: DeliverableEntry[] = [
-    ...(await getCollection('learning')),
-    ...(await getCollection('devopsPart1')),
-    ...(await getCollection('devopsPart2')),
-    ...(await getCollection('stories')),
-    ...(await getCollection('security')),
-  ];
-  return entries.sort((a, b) => a.data.order - b.data.order);
+async function allPages(): Promise<SitePage[]> {
+  const pages = (await Promise.all(deliverables.map((d) => sitePages(d.id)))).flat() as SitePage[];
+  return pages.sort((a, b) => a.data.order - b.data.order);
 }
 
-export interface PageLink {
-  deliverable: Deliverable;
-  entry: DeliverableEntry;
+interface PageLink {
+  page: SitePage;
   /** The language the linked page is written in; differs from the reader's when untranslated. */
   lang: Lang;
 }
 
 /** One link per deliverable for a reader of `lang`: the page in that language, else the default. */
 export async function pageLinks(lang: Lang): Promise<PageLink[]> {
-  const entries = await allEntries();
-  const ids = [...new Set(entries.map((e) => e.data.deliverable))];
+  const pages = await allPages();
+  const ids = [...new Set(pages.map((p) => p.deliverable.id))];
   return ids.flatMap((id) => {
-    const entry =
-      entries.find((e) => e.data.deliverable === id && e.data.lang === lang) ??
-      entries.find((e) => e.data.deliverable === id && e.data.lang === defaultLang);
-    return entry ? [{ deliverable: deliverable(id), entry, lang: entry.data.lang }] : [];
+    const page =
+      pages.find((p) => p.deliverable.id === id && p.data.lang === lang) ??
+      pages.find((p) => p.deliverable.id === id && p.data.lang === defaultLang);
+    return page ? [{ page, lang: page.data.lang }] : [];
   });
 }
 
-/** The languages a deliverable's page exists in, for the language switch and hreflang. */
-export async function languagesOf(id: Deliverable['id']): Promise<Lang[]> {
-  const entries = await allEntries();
-  return languages.filter((l) =>
-    entries.some((e) => e.data.deliverable === id && e.data.lang === l),
+/** The brief checklist, in the registry's order, as the loader measured it. */
+export async function checklist(): Promise<Requirement[]> {
+  const rows = await Promise.all(
+    deliverables.map(async (d) => (await sitePages(d.id))[0]?.checklist ?? []),
   );
+  return rows.flat();
+}
+
+/** The languages a deliverable's page exists in, for the language switch and hreflang. */
+export async function languagesOf(id: DeliverableId): Promise<Lang[]> {
+  const pages = await sitePages(id);
+  return languages.filter((l) => pages.some((p) => p.data.lang === l));
 }
 
 /** Astro's `[...lang]` parameter: no segment for the default language. */

@@ -1,6 +1,6 @@
 import { ContentError } from '../content-error.ts';
 
-export interface DiagramText {
+interface DiagramText {
   title: string;
   description: string;
 }

@@ -5,21 +5,14 @@ import { ContentError, displayPath } from '../content-error.ts';
 import { defaultLang, type Lang } from '../i18n.ts';
 import type { DiagramSource } from './render.ts';
 
-// Tests point the build at a broken copy of the diagrams to see it refused.
-export const diagramsDir = process.env.KIT_DIAGRAMS_DIR ?? join(process.cwd(), 'diagrams');
-
 /** The path of diagram `name` in `lang`: `name.es.mmd` for Spanish, when it exists, else `name.mmd`. */
-export function diagramPath(name: string, lang: Lang, dir = diagramsDir): string {
+function diagramPath(name: string, lang: Lang, dir: string): string {
   const translated = join(dir, `${name}.${lang}.mmd`);
   return lang !== defaultLang && existsSync(translated) ? translated : join(dir, `${name}.mmd`);
 }
 
 /** Reads a diagram's source, or says which file is missing and where it belongs. */
-export async function readDiagram(
-  name: string,
-  lang: Lang,
-  dir = diagramsDir,
-): Promise<DiagramSource> {
+export async function readDiagram(name: string, lang: Lang, dir: string): Promise<DiagramSource> {
   const path = diagramPath(name, lang, dir);
   const file = displayPath(path);
   try {

@@ -30,7 +30,7 @@ const componentsAsMarkdown: Record<string, (node: JsxElement) => RootContent[]> 
   },
 };
 
-export const knownComponents = Object.keys(componentsAsMarkdown);
+const knownComponents = Object.keys(componentsAsMarkdown);
 
 const stringifyOptions: StringifyOptions = {
   bullet: '-',
@@ -44,7 +44,7 @@ const stringifyOptions: StringifyOptions = {
 
 const stringifier = unified().use(remarkPlugins).use(remarkStringify, stringifyOptions);
 
-export interface MarkdownOptions {
+interface MarkdownOptions {
   /** Becomes the document's `#` heading: on the site the title comes from frontmatter. */
   title?: string;
 }

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
-import { originalImagePath } from '../../../lib/original-image.ts';
+import { sitePages } from '../../../site/entries.ts';
 
 /** Serves the challenge's original diagram at `/devops/part-2/original.png`, when it exists. */
 export async function getStaticPaths() {
-  const entries = await getCollection('devopsPart2');
-  return entries.flatMap((entry) => {
-    const path = originalImagePath(entry.filePath!, entry.data.originalImage);
-    return path ? [{ params: { image: 'original' }, props: { path } }] : [];
-  });
+  return (await sitePages('devops-part-2')).flatMap(({ extra }) =>
+    extra.original ? [{ params: { image: 'original' }, props: { path: extra.original } }] : [],
+  );
 }
 
 export const GET: APIRoute = async ({ props }) =>

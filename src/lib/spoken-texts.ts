@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { LearningData } from '../schemas/learning.ts';
 import { ContentError, displayPath } from './content-error.ts';
 import {
   carefulWordsPerMinute,
@@ -35,10 +34,10 @@ function read(mdxFile: string, relative: string): SpokenText {
   return { file, text, estimate: estimate(text), careful: estimate(text, carefulWordsPerMinute) };
 }
 
-/** The script and the transcript a learning-resources page names, with their speaking time. */
-export function learningTexts(
+/** The script and the transcript the English page names, with their speaking time. */
+export function spokenTexts(
   mdxFile: string,
-  data: LearningData,
+  data: { script: string; transcript: string },
 ): { script: SpokenText; transcript: SpokenText } {
   return { script: read(mdxFile, data.script), transcript: read(mdxFile, data.transcript) };
 }

@@ -1,9 +1,8 @@
 import { z } from 'astro/zod';
-import { deliverableIds } from '../lib/deliverables.ts';
 import { languages } from '../lib/i18n.ts';
 
-/** Frontmatter every deliverable page shares. */
-export const pageSchema = z.strictObject({
+/** Frontmatter every deliverable page shares; each deliverable adds its own fields. */
+export const pageFields = {
   /** The page's `<h1>` and `<title>`: what the reviewer is reading. */
   title: z.string().min(3),
   /** The short name the navigation shows. */
@@ -12,10 +11,9 @@ export const pageSchema = z.strictObject({
   description: z.string().min(20).max(200),
   /** The language the file is written in; one file per language and deliverable. */
   lang: z.enum(languages),
-  /** Which deliverable the page answers; ties it to its route, brief and exports. */
-  deliverable: z.enum(deliverableIds),
   /** Position in the navigation and on the home page, smallest first. */
   order: z.number().int().min(1),
-});
+};
 
-export type PageData = z.infer<typeof pageSchema>;
+/** A name in `diagrams/` without `.mmd`; a `.es.mmd` beside it serves Spanish. */
+export const diagramName = z.string().regex(/^[a-z0-9-]+$/);

@@ -1,18 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { mediaType } from './media-types.ts';
 
 export interface StaticServer {
   origin: string;
@@ -32,11 +23,11 @@ export async function serve(root: string, base = '/'): Promise<StaticServer> {
       let file = join(root, path);
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      const type = types[extname(file)] ?? 'application/octet-stream';
+      const type = mediaType(file);
       // Compressed as GitHub Pages and other static hosts do, so Lighthouse weighs real bytes.
       if (
         /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') &&
-        !type.startsWith('image/png')
+        !['image/png', 'application/zip', 'application/pdf'].includes(type)
       ) {
         response.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
         response.end(gzipSync(body));

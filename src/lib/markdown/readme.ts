@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { mdxToMarkdown } from '../lib/markdown/mdx-to-markdown.ts';
+import { mdxToMarkdown } from './mdx-to-markdown.ts';
 
 export interface Figure {
   alt: string;

@@ -1,0 +1,79 @@
+import { z } from 'astro/zod';
+import { scriptWindow } from '../lib/speaking-time.ts';
+import { scriptProblems, spokenTexts, type SpokenText } from '../lib/spoken-texts.ts';
+import { challenges } from './challenges.ts';
+import { defineDeliverable } from './define.ts';
+
+const textFile = z
+  .string()
+  .regex(/^\.\/[\w.-]+\.txt$/, 'a plain-text file beside this one, like ./script.txt');
+
+const timing = ({ estimate: e, careful }: SpokenText) =>
+  `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute and ${careful.seconds} s at ${careful.rate}`;
+
+/**
+ * The English audio: the script he records and the transcript he wrote. Exported as
+ * `english/recording-script.txt`, the script with its length in a header line, to read from when
+ * recording, and `english/transcript.md`, the full transcript, marked as over the limit. The audio
+ * itself is recorded on the site and uploaded apart, as the brief asks.
+ */
+export const english = defineDeliverable({
+  id: 'english',
+  route: 'english',
+  folder: 'english',
+  languages: ['en'],
+  brief: {
+    challenge: challenges.part3,
+    section: { en: 'English', es: 'Inglés' },
+  },
+  namesIn: {
+    es: {
+      nav: 'Audio en inglés',
+      title: 'Mis recursos favoritos para aprender tecnología: un audio en inglés',
+      description:
+        'Un guion de grabación que cabe en el límite de 60 segundos, una página para ensayarlo y grabarlo, y mi transcripción completa.',
+    },
+  },
+  fields: {
+    /** What he reads aloud; the build refuses it outside 30–55 s at 130 wpm, or over 60 s at 110. */
+    script: textFile,
+    /** His own transcript, word for word; shown with its length, which is over the limit. */
+    transcript: textFile,
+  },
+  extra: ({ path, data }) => spokenTexts(path, data),
+  check: ({ extra }) => scriptProblems(extra.script),
+  checklist: ([{ extra }]) => {
+    const { estimate, careful } = extra.script;
+    const { words, seconds, rate } = estimate;
+    return [
+      {
+        requirement: {
+          en: `A recording script of 30–${scriptWindow.hardLimitSeconds} s`,
+          es: `Un guion de grabación de 30–${scriptWindow.hardLimitSeconds} s`,
+        },
+        holds:
+          seconds >= scriptWindow.minSeconds &&
+          seconds <= scriptWindow.hardLimitSeconds &&
+          careful.seconds <= scriptWindow.hardLimitSeconds,
+        evidence: {
+          en: `${words} words, about ${seconds} s at ${rate} words a minute and ${careful.seconds} s at ${careful.rate}`,
+          es: `${words} palabras, unos ${seconds} s a ${rate} palabras por minuto y ${careful.seconds} s a ${careful.rate}`,
+        },
+      },
+    ];
+  },
+  exports: ['english/recording-script.txt', 'english/transcript.md'],
+  async files([{ extra }]) {
+    const { script, transcript } = extra;
+    return [
+      {
+        path: 'english/recording-script.txt',
+        contents: `Recording script: ${timing(script)} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
+      },
+      {
+        path: 'english/transcript.md',
+        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript)}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
+      },
+    ];
+  },
+});

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * Rendered files kept between runs, named by the hash of everything that made them: an unchanged
+ * diagram is read back and launches no browser.
+ */
+export class DiagramCache {
+  readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** The bytes cached under `key`, or `render`'s, kept for next time. */
+  async get(
+    key: object,
+    extension: string,
+    render: () => Promise<string | Uint8Array>,
+  ): Promise<Uint8Array> {
+    const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex');
+    const path = join(this.dir, `${hash}.${extension}`);
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch {
+      const rendered = await render();
+      const bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;
+      await mkdir(dirname(path), { recursive: true });
+      // Write then rename, so a crash never leaves half a file for the next run to trust.
+      const partial = `${path}.${process.pid}.partial`;
+      await writeFile(partial, bytes);
+      await rename(partial, path);
+      return bytes;
+    }
+  }
+}
