@@ -232,6 +232,7 @@ describe('npm run deploy', () => {
     );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`api.example.net.  CNAME  ${distribution}`);
+    expect(result.stdout).toContain('apex, such as example.com itself, a CNAME is not allowed');
     expect(result.stdout).toContain(`API:         https://${distribution}/`);
     expect(await savedSettings(result.cwd)).not.toHaveProperty('hostedZoneId');
   });
@@ -352,6 +353,15 @@ describe('npm run set-token', () => {
     }
   });
 
+  it('says to deploy again when the stack lacks its outputs', async () => {
+    const result = await script('set-token', [], [identity, deployedWith({})], {
+      input: 'another-token-12345',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('has no output ApiUrl');
+    expect(result.lines.some((l) => l.includes('put-secret-value'))).toBe(false);
+  });
+
   it('says to deploy first when the stack is not there', async () => {
     const result = await script('set-token', [], [identity, missing('FlaskTokenApi')], {
       input: 'another-token-12345',
@@ -453,6 +463,34 @@ describe('npm run destroy', () => {
       ],
     );
     expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('deletes a stack whose first deploy failed (no outputs), saying the image may stay', async () => {
+    const result = await script('destroy', [], [identity, deployedWith({})]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.lines.slice(2)).toEqual(['cdk destroy FlaskTokenApi --force']);
+    expect(result.stdout).toContain('no image was removed');
+    expect(result.stdout).toContain(`cdk-hnb659fds-container-assets-${account}-${region}`);
+  });
+
+  it('names the service-linked roles it leaves, and what to do when CloudFront holds the VPC', async () => {
+    const done = await script('destroy', [], [identity, deployed]);
+    for (const role of [
+      'AWSServiceRoleForECS',
+      'AWSServiceRoleForElasticLoadBalancing',
+      'AWSServiceRoleForCloudFrontVPCOrigin',
+    ]) {
+      expect(done.stdout).toContain(role);
+    }
+    const failed = await script(
+      'destroy',
+      [],
+      [identity, deployed, { match: 'cdk destroy', code: 1 }],
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('CloudFront-VPCOrigins-Service-SG');
+    expect(failed.stderr).toContain('run `npm run destroy` again');
+    expect(failed.lines.some((l) => l.startsWith('aws ecr'))).toBe(false);
   });
 
   it('does nothing when there is nothing to destroy', async () => {

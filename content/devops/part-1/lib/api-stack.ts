@@ -18,7 +18,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import type { Construct } from 'constructs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { outputKeys, type ApiOptions } from './settings.ts';
 
@@ -26,6 +27,8 @@ const appDir = fileURLToPath(new URL('../app', import.meta.url));
 const containerPort = 8000;
 const vpcCidr = '10.0.0.0/16';
 const originPort = 80;
+/** The AWS-managed prefix list of CloudFront's origin-facing addresses, in every commercial region. */
+const cloudFrontOriginFacing = 'com.amazonaws.global.cloudfront.origin-facing';
 /** CloudFront and the load balancer each append one address to X-Forwarded-For. */
 const trustedProxyHops = 2;
 
@@ -114,7 +117,7 @@ export class ApiStack extends Stack {
     Validations.of(taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only ecr:GetAuthorizationToken has Resource *: the action has no resource-level permissions. Pulls are scoped to the image repository, and the secret read to the token.',
+        'Only ecr:GetAuthorizationToken has Resource *: the action has no resource-level permissions. Pulls are scoped to the CDK’s container-assets repository of this account and region (cdk-hnb659fds-container-assets-…, shared by its CDK apps), and the secret read to the token.',
     });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions::AwsSolutions-ECS2',
@@ -162,13 +165,15 @@ export class ApiStack extends Stack {
       reason:
         'Access logs need an S3 bucket with its own policy and clean-up; the app already logs every request as JSON to CloudWatch, enough for a review deployment.',
     });
-    // CloudFront's VPC origin connects from network interfaces it places in this VPC's
-    // subnets; nothing outside the VPC can route to an internal load balancer at all.
+    // CloudFront's VPC origin reaches the load balancer from network interfaces it places in the
+    // 'origin' subnets, but the packets carry CloudFront's origin-facing addresses, not the VPC's:
+    // a rule for the VPC's range would admit nothing (every call a 504). The rule admits the
+    // managed prefix list of those addresses, whose ID differs by region.
     const listener = loadBalancer.addListener('Http', { port: originPort, open: false });
     loadBalancer.connections.allowFrom(
-      ec2.Peer.ipv4(vpcCidr),
+      ec2.Peer.prefixList(this.cloudFrontOriginFacingPrefixList()),
       ec2.Port.tcp(originPort),
-      'CloudFront VPC origin, inside this VPC',
+      'CloudFront VPC origin (the origin-facing prefix list)',
     );
     listener.addTargets('Api', {
       port: containerPort,
@@ -249,6 +254,49 @@ export class ApiStack extends Stack {
     new CfnOutput(this, outputKeys.secret, { value: token.secretArn });
     new CfnOutput(this, outputKeys.imageRepository, { value: image.repository.repositoryName });
     new CfnOutput(this, outputKeys.imageTag, { value: image.imageTag });
+  }
+
+  /**
+   * The ID of CloudFront's origin-facing prefix list in the region the stack is deployed to, read
+   * at deploy time by a CDK custom resource (ec2:DescribeManagedPrefixLists): `cdk synth` stays
+   * offline and the template names no region. Its function logs to a group the stack deletes.
+   */
+  private cloudFrontOriginFacingPrefixList(): string {
+    const logGroup = new logs.LogGroup(this, 'PrefixListLookupLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const sdkCall: cr.AwsSdkCall = {
+      service: 'EC2',
+      action: 'describeManagedPrefixLists',
+      parameters: { Filters: [{ Name: 'prefix-list-name', Values: [cloudFrontOriginFacing] }] },
+      outputPaths: ['PrefixLists.0.PrefixListId'],
+      physicalResourceId: cr.PhysicalResourceId.fromResponse('PrefixLists.0.PrefixListId'),
+    };
+    const lookup = new cr.AwsCustomResource(this, 'CloudFrontOriginFacing', {
+      onCreate: sdkCall,
+      onUpdate: sdkCall,
+      // The action has no resource-level permissions.
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
+        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+      }),
+      logGroup,
+      installLatestAwsSdk: false,
+    });
+    Validations.of(lookup).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'The one action, ec2:DescribeManagedPrefixLists, has no resource-level permissions; the function reads the prefix list and changes nothing.',
+    });
+    const role = lookup.grantPrincipal;
+    if (Construct.isConstruct(role)) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason:
+          'The CDK gives its custom-resource function the AWS managed AWSLambdaBasicExecutionRole: CloudWatch Logs actions only (create a group or stream, put events); the function writes to the log group this stack owns.',
+      });
+    }
+    return lookup.getResponseField('PrefixLists.0.PrefixListId');
   }
 
   /**

@@ -16,7 +16,10 @@ export const outputKeys = {
 export interface ApiOptions {
   /** Tasks running at once; 2 spreads them over both Availability Zones. */
   desiredCount: number;
-  /** Put the tasks in private subnets behind one NAT gateway (about $36.50 a month more). */
+  /**
+   * Put the tasks in private subnets behind one NAT gateway: about $36.50 a month for the gateway
+   * and its address, $32.85 net of the task's own public address it replaces (one task).
+   */
   natGateway: boolean;
   /** A name of your own for the API, served by CloudFront with `certificateArn`. */
   domainName?: string;

@@ -89,7 +89,9 @@ function dnsInstruction(
   if (!settings.domainName || settings.hostedZoneId) return undefined;
   return `Your domain is not in a Route 53 zone of this account, so add this record where its DNS is:
   ${settings.domainName}.  CNAME  ${outputs.distributionDomain}
-Once it resolves, call https://${settings.domainName}/ ; until then the API address above works.`;
+(At a zone's apex, such as example.com itself, a CNAME is not allowed: use your provider's ALIAS
+or ANAME record to the same name.) Once it resolves, call https://${settings.domainName}/ ;
+until then the API address above works.`;
 }
 
 await main(() => {
@@ -133,6 +135,7 @@ ${describeSettings(settings)}
 
   ensureEcsServiceLinkedRole();
   ensureBootstrapped(context);
+  console.log('A first deploy typically takes 10 to 20 minutes, most of it CloudFront’s.');
   run('cdk', ['deploy', stackName, '--require-approval', 'never']);
   const outputs = stackOutputs(context);
   console.log(

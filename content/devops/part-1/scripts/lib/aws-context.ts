@@ -20,7 +20,7 @@ export function awsContext(): AwsContext {
   const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || configuredRegion();
   if (!region) {
     throw new UsageError(
-      'No AWS region is set. Run `aws configure set region eu-west-1` or `export AWS_REGION=eu-west-1` (any region), then try again.',
+      'No AWS region is set. Run `aws configure set region eu-west-1` or `export AWS_REGION=eu-west-1` (a region with CloudFront VPC origins: see the README), then try again.',
     );
   }
   return { account, region };

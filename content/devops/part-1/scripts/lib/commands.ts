@@ -26,6 +26,11 @@ function spawn(command: string, args: readonly string[], inherit: boolean) {
     stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (process.platform === 'win32') {
+      throw new UsageError(
+        `\`${command}\` could not be started: these scripts run on macOS, Linux or WSL (Windows Subsystem for Linux), not in a Windows shell.`,
+      );
+    }
     throw new UsageError(
       `\`${command}\` was not found on PATH. ${installHints[command] ?? ''}`.trim(),
     );

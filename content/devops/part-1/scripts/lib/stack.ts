@@ -7,8 +7,11 @@ import { awsJson, capture, CommandError, run, UsageError } from './commands.ts';
 
 export type StackOutputs = Record<keyof typeof outputKeys, string>;
 
-/** The deployed stack's outputs, or undefined when the stack is not in this account and region. */
-export function findStackOutputs({ region }: AwsContext): StackOutputs | undefined {
+/**
+ * The outputs the stack has, or undefined when it is not in this account and region. A stack
+ * whose first deploy failed (ROLLBACK_COMPLETE) exists with none.
+ */
+export function findStackOutputs({ region }: AwsContext): Partial<StackOutputs> | undefined {
   let stacks: { Outputs?: { OutputKey: string; OutputValue: string }[] }[];
   try {
     ({ Stacks: stacks } = awsJson<{ Stacks: typeof stacks }>([
@@ -24,18 +27,15 @@ export function findStackOutputs({ region }: AwsContext): StackOutputs | undefin
     throw error;
   }
   const values = new Map((stacks[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
-  const outputs = {} as StackOutputs;
+  const outputs: Partial<StackOutputs> = {};
   for (const [name, key] of Object.entries(outputKeys) as [keyof StackOutputs, string][]) {
     const value = values.get(key);
-    if (!value)
-      throw new UsageError(
-        `The stack ${stackName} has no output ${key}; deploy it again with \`npm run deploy\`.`,
-      );
-    outputs[name] = value;
+    if (value) outputs[name] = value;
   }
   return outputs;
 }
 
+/** Every output of the deployed stack, or a message that says to deploy (again). */
 export function stackOutputs(context: AwsContext): StackOutputs {
   const outputs = findStackOutputs(context);
   if (!outputs) {
@@ -43,7 +43,15 @@ export function stackOutputs(context: AwsContext): StackOutputs {
       `The stack ${stackName} is not deployed in ${context.region}. Deploy it first with \`npm run deploy\`, or set AWS_REGION to the region you deployed to.`,
     );
   }
-  return outputs;
+  const missing = (Object.keys(outputKeys) as (keyof StackOutputs)[]).find(
+    (name) => !outputs[name],
+  );
+  if (missing) {
+    throw new UsageError(
+      `The stack ${stackName} has no output ${outputKeys[missing]} (a deploy that did not finish?); deploy it again with \`npm run deploy\`.`,
+    );
+  }
+  return outputs as StackOutputs;
 }
 
 /**
