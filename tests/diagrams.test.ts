@@ -250,7 +250,8 @@ describe('when a render fails', () => {
     // Only the good diagram's SVG is cached; nothing half-written is left.
     expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.svg$/)]);
     await close();
-    expect(survivors(browserDir)).toEqual([]);
+    // Chromium's helper processes exit just after the browser does: give them a moment.
+    await expect.poll(() => survivors(browserDir), { timeout: 5_000 }).toEqual([]);
     expect(readdirSync(browserDir)).toEqual([]);
   });
 
@@ -261,8 +262,7 @@ describe('when a render fails', () => {
     );
     // The launch may still be under way when the timeout fires: wait for it, then look.
     await close();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(survivors(browserDir)).toEqual([]);
+    await expect.poll(() => survivors(browserDir), { timeout: 5_000 }).toEqual([]);
     expect(readdirSync(browserDir)).toEqual([]);
   });
 });
