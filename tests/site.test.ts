@@ -46,8 +46,15 @@ describe('the built site', () => {
   });
 
   describe.each(pages)('%s', (path) => {
+    // One load in light mode, read by every test that only reads it (axe's last: it adds a script).
+    let light: Awaited<ReturnType<typeof visit>>;
+    beforeAll(async () => {
+      light = await visit(path);
+    });
+    afterAll(() => light?.page.close());
+
     it('loads with one h1, its language, no script and no request outside the site', async () => {
-      const { page, status, outside } = await visit(path);
+      const { page, status, outside } = light;
       expect(status).toBe(200);
       expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
       const lang = await page.$eval('html', (html) => html.lang);
@@ -55,11 +62,10 @@ describe('the built site', () => {
       // Only the recorder needs JavaScript.
       expect(await page.$$eval('script', (s) => s.length)).toBe(path === '/english/' ? 1 : 0);
       expect(outside).toEqual([]);
-      await page.close();
     });
 
     it('declares a CSP that runs no inline script, and breaks nothing on the page', async () => {
-      const { page, cspViolations } = await visit(path);
+      const { page, cspViolations } = light;
       const policy = await page.$eval(
         'meta[http-equiv="content-security-policy"]',
         (meta) => (meta as HTMLMetaElement).content,
@@ -69,13 +75,10 @@ describe('the built site', () => {
       expect(policy).toMatch(/default-src 'none'/);
       expect(await page.$$eval('script:not([src])', (s) => s.length)).toBe(0);
       expect(await cspViolations()).toEqual([]);
-      await page.close();
     });
 
     it('links only to pages and anchors that exist', async () => {
-      const { page } = await visit(path);
-      expect(await brokenLinks(page)).toEqual([]);
-      await page.close();
+      expect(await brokenLinks(light.page)).toEqual([]);
     });
 
     it('is valid HTML, as html-validate reads it', async () => {
@@ -83,14 +86,13 @@ describe('the built site', () => {
     });
 
     it('switches language to the same page, named by hreflang', async () => {
-      const { page } = await visit(path);
+      const { page } = light;
       if (singleLanguage.includes(path)) {
         expect(await page.$('.language-switch')).toBeNull();
         const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) =>
           links.map((l) => l.getAttribute('hreflang')),
         );
         expect(alternates).toEqual(['en', 'x-default']);
-        await page.close();
         return;
       }
       const switchLink = await page.$eval('.language-switch', (a) => ({
@@ -114,13 +116,12 @@ describe('the built site', () => {
         (l) => new URL((l as HTMLLinkElement).href).pathname,
       );
       expect(canonical).toBe(path);
-      await page.close();
     });
 
     it.each(['light', 'dark'] as const)('has no axe violation in %s mode', async (scheme) => {
-      const { page } = await visit(path, scheme);
+      const { page } = scheme === 'light' ? light : await visit(path, scheme);
       expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+      if (page !== light.page) await page.close();
     });
 
     it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {
