@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { loadContent } from '../src/content/load.ts';
@@ -11,9 +11,10 @@ import { builtPages } from '../src/lib/built-pages.ts';
 import { languages, localePath, ui } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { root } from './helpers/root.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 
 /** The site the one export of this run built for its PDFs (see helpers/global-setup.ts). */
-const siteDir = inject('siteDir');
+const { siteDir } = await sharedExport();
 const pages = await builtPages(siteDir);
 /** Pages in one language only (the audio must be in English): they offer no switch. */
 const singleLanguage = deliverables
