@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.ts';
 import { loadContent } from '../src/content/load.ts';
 import { deliverables } from '../src/deliverables/index.ts';
@@ -17,11 +17,11 @@ import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';
 import { root } from './helpers/root.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
 
 /** The one full export of this run (see helpers/global-setup.ts): what it wrote and printed. */
-const submission = inject('submissionDir');
-const exportRun = inject('exportRun');
+const { submissionDir: submission, exportRun } = await sharedExport();
 const files = await tree(submission);
 
 /** Runs `npm run export` as a person does, under the pinned Node, for what only the command does. */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage } from '../src/audit/page-checks.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { languages, localePath } from '../src/lib/i18n.ts';
@@ -19,9 +19,9 @@ import {
   type OfferedLink,
 } from './helpers/handed-in.ts';
 import { tree } from './helpers/export.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 
-const siteDir = inject('siteDir');
-const submission = inject('submissionDir');
+const { siteDir, submissionDir: submission } = await sharedExport();
 const exported = await tree(submission);
 const manifest = exported['MANIFEST.md']!;
 const rows = manifestRows(manifest.toString('utf8'));

@@ -47,9 +47,14 @@ async function runApp(context: Record<string, string>) {
   return { ...result, outdir };
 }
 
-async function synth(context: Record<string, string> = {}): Promise<Synth> {
+async function synth(context: Record<string, string>): Promise<Synth> {
   const { code, stderr, outdir } = await runApp(context);
   expect(code, stderr).toBe(0);
+  return readSynth(outdir);
+}
+
+/** The template and cdk-nag's report a synth wrote to `outdir`. */
+async function readSynth(outdir: string): Promise<Synth> {
   const json = await readFile(join(outdir, `${stackName}.template.json`), 'utf8');
   return {
     template: Template.fromJSON(JSON.parse(json) as Record<string, unknown>),
@@ -61,7 +66,23 @@ async function synth(context: Record<string, string> = {}): Promise<Synth> {
   };
 }
 
-const defaults = await synth();
+/**
+ * `npm run synth`'s way: the locked CDK CLI runs bin/app.ts with cdk.json's flags, offline. Its
+ * template, the one `cdk deploy` makes, is the default every test below reads: synthesised once.
+ */
+async function cliSynth() {
+  const home = await tempDir('cdk-home');
+  const out = await tempDir('cdk-out');
+  const result = await run('cdk', ['synth', '--quiet', '--no-notices', '--output', out], {
+    cwd: part1Dir,
+    env: { ...process.env, HOME: home, CDK_DISABLE_CLI_TELEMETRY: '1' },
+  });
+  return { ...result, out };
+}
+
+const cli = await cliSynth();
+if (cli.code !== 0) throw new Error(`cdk synth failed:\n${cli.stdout}${cli.stderr}`);
+const defaults = await readSynth(cli.out);
 
 describe('the Part 1 stack', () => {
   const { template } = defaults;
@@ -397,12 +418,7 @@ describe('the Part 1 stack’s options', () => {
 
 describe('the CDK CLI on this project', () => {
   it('synthesises it offline with the locked CLI, as `npm run synth` does', async () => {
-    const home = await tempDir('cdk-home');
-    const out = await tempDir('cdk-out');
-    const result = await run('cdk', ['synth', '--quiet', '--no-notices', '--output', out], {
-      cwd: part1Dir,
-      env: { ...process.env, HOME: home, CDK_DISABLE_CLI_TELEMETRY: '1' },
-    });
+    const { out, ...result } = cli;
     expect(result.stderr + result.stdout).not.toMatch(/error/i);
     expect(result.code).toBe(0);
     const template = JSON.parse(await readFile(join(out, `${stackName}.template.json`), 'utf8'));

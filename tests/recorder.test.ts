@@ -2,14 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
 import { contentSecurityPolicy } from '../src/lib/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
 import { readWav } from './helpers/wav-header.ts';
 
+const { siteDir } = await sharedExport();
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 let server: StaticServer;
@@ -19,10 +21,7 @@ const strays = () => readdirSync(tmpdir()).filter((name) => /^(org\.chromium\.|p
 const straysBefore = strays();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([
-    serve(inject('siteDir')),
-    launchBrowser({ args: fakeMicrophone }),
-  ]);
+  [server, browser] = await Promise.all([serve(siteDir), launchBrowser({ args: fakeMicrophone })]);
 });
 
 afterAll(async () => {

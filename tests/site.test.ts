@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { loadContent } from '../src/content/load.ts';
@@ -11,9 +11,10 @@ import { builtPages } from '../src/lib/built-pages.ts';
 import { languages, localePath, ui } from '../src/lib/i18n.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { root } from './helpers/root.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 
 /** The site the one export of this run built for its PDFs (see helpers/global-setup.ts). */
-const siteDir = inject('siteDir');
+const { siteDir } = await sharedExport();
 const pages = await builtPages(siteDir);
 /** Pages in one language only (the audio must be in English): they offer no switch. */
 const singleLanguage = deliverables
@@ -46,8 +47,15 @@ describe('the built site', () => {
   });
 
   describe.each(pages)('%s', (path) => {
+    // One load in light mode, read by every test that only reads it (axe's last: it adds a script).
+    let light: Awaited<ReturnType<typeof visit>>;
+    beforeAll(async () => {
+      light = await visit(path);
+    });
+    afterAll(() => light?.page.close());
+
     it('loads with one h1, its language, no script and no request outside the site', async () => {
-      const { page, status, outside } = await visit(path);
+      const { page, status, outside } = light;
       expect(status).toBe(200);
       expect(await page.$$eval('h1', (h) => h.length)).toBe(1);
       const lang = await page.$eval('html', (html) => html.lang);
@@ -55,11 +63,10 @@ describe('the built site', () => {
       // Only the recorder needs JavaScript.
       expect(await page.$$eval('script', (s) => s.length)).toBe(path === '/english/' ? 1 : 0);
       expect(outside).toEqual([]);
-      await page.close();
     });
 
     it('declares a CSP that runs no inline script, and breaks nothing on the page', async () => {
-      const { page, cspViolations } = await visit(path);
+      const { page, cspViolations } = light;
       const policy = await page.$eval(
         'meta[http-equiv="content-security-policy"]',
         (meta) => (meta as HTMLMetaElement).content,
@@ -69,13 +76,10 @@ describe('the built site', () => {
       expect(policy).toMatch(/default-src 'none'/);
       expect(await page.$$eval('script:not([src])', (s) => s.length)).toBe(0);
       expect(await cspViolations()).toEqual([]);
-      await page.close();
     });
 
     it('links only to pages and anchors that exist', async () => {
-      const { page } = await visit(path);
-      expect(await brokenLinks(page)).toEqual([]);
-      await page.close();
+      expect(await brokenLinks(light.page)).toEqual([]);
     });
 
     it('is valid HTML, as html-validate reads it', async () => {
@@ -83,14 +87,13 @@ describe('the built site', () => {
     });
 
     it('switches language to the same page, named by hreflang', async () => {
-      const { page } = await visit(path);
+      const { page } = light;
       if (singleLanguage.includes(path)) {
         expect(await page.$('.language-switch')).toBeNull();
         const alternates = await page.$$eval('link[rel=alternate][hreflang]', (links) =>
           links.map((l) => l.getAttribute('hreflang')),
         );
         expect(alternates).toEqual(['en', 'x-default']);
-        await page.close();
         return;
       }
       const switchLink = await page.$eval('.language-switch', (a) => ({
@@ -114,13 +117,12 @@ describe('the built site', () => {
         (l) => new URL((l as HTMLLinkElement).href).pathname,
       );
       expect(canonical).toBe(path);
-      await page.close();
     });
 
     it.each(['light', 'dark'] as const)('has no axe violation in %s mode', async (scheme) => {
-      const { page } = await visit(path, scheme);
+      const { page } = scheme === 'light' ? light : await visit(path, scheme);
       expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+      if (page !== light.page) await page.close();
     });
 
     it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {

@@ -1,44 +1,53 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { run, type Run } from '../../src/lib/run-command.ts';
+import { run } from '../../src/lib/run-command.ts';
 import { buildLock } from './build-lock.ts';
 import { root } from './root.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The site the export built for its PDFs, kept: what every browser test serves. */
+    /** The site the export builds for its PDFs, kept: what every browser test serves. */
     siteDir: string;
-    /** What that one `npm run export` wrote. */
+    /** What that one `npm run export` writes. */
     submissionDir: string;
-    /** What it printed, and how it ended. */
-    exportRun: Run;
+    /** Written when the export has ended: how it ended and what it printed (see shared-export.ts). */
+    exportRunFile: string;
   }
 }
 
 /**
  * One full `npm run export`, as a person runs it, for the whole run: the tests that read the
  * submission or the site it built for its PDFs assert on these, and nothing builds them again.
+ * It runs while the first test files do: those that read it wait for it (helpers/shared-export.ts),
+ * and it holds the build lock, as a test's own build does.
  */
 export default async function setup(project: TestProject) {
   // A run stopped in the middle of a build leaves its lock behind.
   await rm(buildLock(), { recursive: true, force: true });
+  await mkdir(buildLock());
   const dir = await mkdtemp(join(tmpdir(), 'submission-kit-suite-'));
   const submissionDir = join(dir, 'submission');
   const siteDir = join(dir, 'site');
-  const exportRun = await run(
+  const exportRunFile = join(dir, 'export-run.json');
+  const exported = run(
     process.execPath,
     ['scripts/export.ts', '--out', submissionDir, '--site', siteDir],
     { cwd: root },
-  );
-  if (exportRun.code !== 0) {
-    throw new Error(`npm run export failed:\n${exportRun.stdout}${exportRun.stderr}`);
-  }
+  )
+    .catch((error: unknown) => ({ code: null, stdout: '', stderr: String(error) }))
+    .then(async (exportRun) => {
+      // Renamed into place, so a test never reads half of it.
+      await writeFile(`${exportRunFile}.part`, JSON.stringify(exportRun));
+      await rename(`${exportRunFile}.part`, exportRunFile);
+      await rm(buildLock(), { recursive: true, force: true });
+    });
   project.provide('siteDir', siteDir);
   project.provide('submissionDir', submissionDir);
-  project.provide('exportRun', exportRun);
+  project.provide('exportRunFile', exportRunFile);
   return async () => {
+    await exported;
     await rm(dir, { recursive: true, force: true });
     await rm(buildLock(), { recursive: true, force: true });
   };
