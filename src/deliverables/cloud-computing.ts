@@ -16,7 +16,6 @@ const upper = (lang: Lang) => lang.toUpperCase();
 export const cloudComputing = defineDeliverable({
   id: 'cloud-computing',
   route: 'cloud-computing',
-  folder: 'cloud-computing',
   languages: ['en', 'es'],
   brief: {
     challenge: challenges.part3,

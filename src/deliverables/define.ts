@@ -66,10 +66,8 @@ export type PageData = z.infer<z.ZodObject<typeof pageFields>> & { deliverable: 
 /** Everything about one deliverable, as its module declares it. */
 interface DeliverableSpec<Id extends string, F extends Fields, Extra> {
   id: Id;
-  /** Path segment of its page, in every language. */
+  /** Path segment of its page, in every language, and its folder under `content/`. */
   route: string;
-  /** Its folder under `content/`. */
-  folder: string;
   /** The languages it is written in, one `<lang>.mdx` each; the first is its default. */
   languages: readonly [Lang, ...Lang[]];
   brief: Brief;
@@ -108,6 +106,8 @@ export interface Deliverable<
   schema: SchemaOf<Id, F>;
   /** The brief as the manifest's “Answers” column and the PDFs name it. */
   answers: string;
+  /** Its folder under `content/`: its route, so one name runs from the content to the page. */
+  folder: string;
 }
 
 /** A deliverable, declared once; the site, the export, the checklist and the tests derive from it. */
@@ -124,5 +124,6 @@ export function defineDeliverable<const Id extends string, F extends Fields, Ext
     ...spec,
     schema,
     answers: `${spec.brief.challenge.en} — ${spec.brief.section.en}`,
+    folder: spec.route,
   };
 }

@@ -23,7 +23,6 @@ const part1Workflow = '.github/workflows/part-1.yml';
 export const devopsPart1 = defineDeliverable({
   id: 'devops-part-1',
   route: 'devops/part-1',
-  folder: 'devops/part-1',
   languages: ['en'],
   brief: {
     challenge: challenges.devops,

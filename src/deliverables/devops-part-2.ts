@@ -19,7 +19,6 @@ import { diagramName } from './page-schema.ts';
 export const devopsPart2 = defineDeliverable({
   id: 'devops-part-2',
   route: 'devops/part-2',
-  folder: 'devops/part-2',
   languages: ['en'],
   brief: {
     challenge: challenges.devops,

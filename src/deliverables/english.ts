@@ -20,7 +20,6 @@ const timing = ({ estimate: e, careful }: SpokenText) =>
 export const english = defineDeliverable({
   id: 'english',
   route: 'english',
-  folder: 'english',
   languages: ['en'],
   brief: {
     challenge: challenges.part3,

@@ -15,7 +15,6 @@ import { defineDeliverable } from './define.ts';
 export const systemSecurity = defineDeliverable({
   id: 'system-security',
   route: 'system-security',
-  folder: 'system-security',
   languages: ['en', 'es'],
   brief: {
     challenge: challenges.part3,
