@@ -21,7 +21,7 @@ export interface KitConfig {
   site: {
     /** The origin the site is published at, for canonical links and the sitemap. */
     url: string;
-    /** The sub-path it is published under, `/` at the root of the origin. */
+    /** The sub-path it is published under, ending in `/`: `/` at the root of the origin. */
     base: string;
     /** Whether `url` was given: without it, the PDFs link to no other page. */
     published: boolean;
@@ -71,7 +71,11 @@ export function resolveConfig(
         join('node_modules', '.cache', 'submission-kit', 'diagrams'),
     ),
     astroCacheDir: env[v.astroCacheDir] || undefined,
-    site: { url: url || 'http://127.0.0.1:4321', base: env[v.siteBase] || '/', published: !!url },
+    site: {
+      url: url || 'http://127.0.0.1:4321',
+      base: withSlash(env[v.siteBase] || '/'),
+      published: !!url,
+    },
     exportLang: flags.exportLang ?? exportLang(env[v.exportLang]),
     browserEndpoint: env[v.browserEndpoint] || undefined,
     verbose: isVerbose(env, argv),
@@ -97,5 +101,10 @@ export function isVerbose(
 /** The published site's root URL, ending in `/`, when it was given. */
 export function publishedRoot({ site }: KitConfig): string | undefined {
   if (!site.published) return undefined;
-  return new URL(site.base.endsWith('/') ? site.base : `${site.base}/`, site.url).href;
+  return new URL(site.base, site.url).href;
+}
+
+/** `SITE_BASE=/kit` and `/kit/` name the same sub-path; the kit keeps the second form. */
+function withSlash(base: string): string {
+  return base.endsWith('/') ? base : `${base}/`;
 }

@@ -17,7 +17,7 @@ export function submissionKit(config: KitConfig): AstroIntegration {
       'astro:server:setup': ({ server }) => {
         // The files handed in come from one rest-parameter endpoint, which the build writes under
         // their own names but the dev server (trailingSlash: 'always') matches only with a slash.
-        const files = `${config.site.base.replace(/\/?$/, '/')}submission/`;
+        const files = `${config.site.base}submission/`;
         server.middlewares.use((request, _response, next) => {
           const url = request.url ?? '';
           if (url.startsWith(files) && !url.endsWith('/') && !url.includes('?')) {

@@ -43,11 +43,11 @@ function offers(deliverable: AnyDeliverable, file: ExportFile): boolean {
   return file.deliverable === deliverable.id || deliverable.exports.includes(file.path);
 }
 
+/** `base` is Astro's `BASE_URL`, which ends in `/` under `trailingSlash: 'always'`. */
 function offered(file: ExportFile, base: string): OfferedFile {
-  const root = base.endsWith('/') ? base : `${base}/`;
   return {
     path: file.path,
-    href: `${root}submission/${servedPath(file.path)}`,
+    href: `${base}submission/${servedPath(file.path)}`,
     name: file.path.slice(file.path.lastIndexOf('/') + 1),
     bytes: byteSize(file.contents),
   };
