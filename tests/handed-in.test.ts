@@ -4,13 +4,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage } from '../src/audit/page-checks.ts';
+import { describe, expect, it } from 'vitest';
 import { deliverables } from '../src/deliverables/index.ts';
 import { languages, localePath } from '../src/lib/i18n.ts';
-import { launchBrowser } from '../src/lib/browser.ts';
-import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { servedPath } from '../src/site/handed-in.ts';
 import {
   expectedTypes,
@@ -19,6 +15,7 @@ import {
   type OfferedLink,
 } from './helpers/handed-in.ts';
 import { tree } from './helpers/export.ts';
+import { siteInBrowser } from './helpers/site-in-browser.ts';
 import { sharedExport } from './helpers/shared-export.ts';
 
 const { siteDir, submissionDir: submission } = await sharedExport();
@@ -26,16 +23,7 @@ const exported = await tree(submission);
 const manifest = exported['MANIFEST.md']!;
 const rows = manifestRows(manifest.toString('utf8'));
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serve(siteDir)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const open = siteInBrowser(siteDir);
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -86,7 +74,7 @@ describe('the files handed in, on the site', () => {
     ({ d, lang }) => {
       it('offers each file it declares, with its size, as the export wrote it', async () => {
         const path = localePath(lang, d.route);
-        const { page } = await openPage(browser, server.origin + path);
+        const { page } = await open(path);
         const links = await offeredLinks(page, '.brief');
         // A folder is offered as its README and images; the zip beside it holds the rest.
         const expected = d.exports.flatMap((entry) =>
@@ -108,7 +96,7 @@ describe('the files handed in, on the site', () => {
   );
 
   it.each(languages)('are all offered on the home page in %s, MANIFEST.md first', async (lang) => {
-    const { page } = await openPage(browser, server.origin + localePath(lang, ''));
+    const { page } = await open(localePath(lang, ''));
     const links = await offeredLinks(page, '.handed-in');
     expect(links[0]!.path).toBe('MANIFEST.md');
     expect(links.map((l) => l.path).sort()).toEqual([...rows.keys(), 'MANIFEST.md'].sort());
@@ -117,7 +105,7 @@ describe('the files handed in, on the site', () => {
   });
 
   it('print as a plain list: no link colour or underline on paper', async () => {
-    const { page } = await openPage(browser, `${server.origin}/cloud-computing/`);
+    const { page } = await open('/cloud-computing/');
     await page.emulateMediaType('print');
     const style = await page.$eval('.brief .files a', (a) => {
       const s = getComputedStyle(a);

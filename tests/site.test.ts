@@ -1,16 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlProblems } from '../src/audit/html-validation.ts';
-import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
+import { axeViolations, brokenLinks } from '../src/audit/page-checks.ts';
 import { loadContent } from '../src/content/load.ts';
 import { deliverables } from '../src/deliverables/index.ts';
-import { launchBrowser } from '../src/lib/browser.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
 import { languages, localePath, ui } from '../src/lib/i18n.ts';
-import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { root } from './helpers/root.ts';
+import { siteInBrowser } from './helpers/site-in-browser.ts';
 import { sharedExport } from './helpers/shared-export.ts';
 
 /** The site the one export of this run built for its PDFs (see helpers/global-setup.ts). */
@@ -21,20 +19,8 @@ const singleLanguage = deliverables
   .filter((d) => d.languages.length === 1)
   .map((d) => localePath(d.languages[0], d.route));
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serve(siteDir)]);
-});
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
-
-/** Opens a page of the site, noting requests that leave it and CSP violations. */
-const visit = (path: string, scheme: 'light' | 'dark' = 'light') =>
-  openPage(browser, server.origin + path, { scheme });
+const open = siteInBrowser(siteDir);
+const visit = (path: string, scheme: 'light' | 'dark' = 'light') => open(path, { scheme });
 
 describe('the built site', () => {
   it('has a home and a page per deliverable in each language', () => {
@@ -126,7 +112,7 @@ describe('the built site', () => {
     });
 
     it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {
-      const { page } = await openPage(browser, server.origin + path, { width: 360 });
+      const { page } = await open(path, { width: 360 });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
