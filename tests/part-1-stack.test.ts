@@ -39,9 +39,6 @@ const featureFlags = JSON.parse(await readFile(join(part1Dir, 'cdk.json'), 'utf8
 /** The CDK app's entry point, which `cdk synth` and `cdk deploy` run (cdk.json's "app"). */
 const appEntry = join(part1Dir, 'bin', 'app.ts');
 
-// The CDK caches asset fingerprints in ~/.cdk: this file's process keeps its own out of $HOME.
-process.env.HOME = await tempDir('cdk-home');
-
 /**
  * Runs bin/app.ts, cdk-nag included, the way the CDK CLI does: context (cdk.json's flags, then the
  * -c values) in CDK_CONTEXT_JSON, output in CDK_OUTDIR. In this process, freshly imported each
@@ -49,14 +46,16 @@ process.env.HOME = await tempDir('cdk-home');
  */
 async function runApp(context: Record<string, string>): Promise<string> {
   const outdir = await tempDir('cdk');
-  process.env.CDK_OUTDIR = outdir;
-  process.env.CDK_CONTEXT_JSON = JSON.stringify({ ...featureFlags, ...context });
+  vi.stubEnv('CDK_OUTDIR', outdir);
+  vi.stubEnv('CDK_CONTEXT_JSON', JSON.stringify({ ...featureFlags, ...context }));
+  // The CDK caches asset fingerprints in ~/.cdk; the tests keep theirs out of $HOME.
+  vi.stubEnv('HOME', await tempDir('cdk-home'));
   vi.resetModules();
   try {
     await import(appEntry);
   } finally {
-    delete process.env.CDK_OUTDIR;
-    delete process.env.CDK_CONTEXT_JSON;
+    // The next test file may run in this process: it finds the environment as it was.
+    vi.unstubAllEnvs();
   }
   return outdir;
 }
