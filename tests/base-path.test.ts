@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
+import { axeViolations, brokenLinks, Tabs } from '../src/audit/page-checks.ts';
 import { configVariables as v } from '../src/config.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { astroBuild } from '../src/lib/astro-build.ts';
@@ -26,6 +26,7 @@ const pageCount = languages.length + deliverables.reduce((n, d) => n + d.languag
 let siteDir: string;
 let server: StaticServer;
 let browser: Browser;
+let tabs: Tabs;
 /** The stand-in for the challenge's diagram.png. */
 let png: Uint8Array;
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
   );
   if (code !== 0) throw new Error(output);
   server = await serve(siteDir, base);
+  tabs = new Tabs(browser);
 });
 
 afterAll(async () => {
@@ -65,13 +67,7 @@ describe(`the site built for ${base}`, () => {
     expect(pages).toHaveLength(pageCount);
     for (const path of pages) {
       const url = `${server.origin}${base}${path.slice(1)}`;
-      const { page, status, outside } = await openPage(browser, url);
-      const failed: string[] = [];
-      page.on('requestfinished', (request) => {
-        const response = request.response();
-        if (response && response.status() >= 400) failed.push(request.url());
-      });
-      await page.reload({ waitUntil: 'load' });
+      const { page, status, outside, failed, done } = await tabs.visit(url);
       expect(status, path).toBe(200);
       expect(outside, path).toEqual([]);
       expect(failed, path).toEqual([]);
@@ -82,17 +78,16 @@ describe(`the site built for ${base}`, () => {
       for (const href of hrefs.filter((h) => h.startsWith('/'))) {
         expect(href, `${path} links to ${href}`).toMatch(new RegExp(`^${base}`));
       }
-      await page.close();
+      await done();
     }
   });
 
   it('offers the files handed in under the base, each downloading with its type', async () => {
     const offered = new Map<string, string>();
     for (const path of await builtPages(siteDir)) {
-      const page = await browser.newPage();
-      await page.goto(`${server.origin}${base}${path.slice(1)}`, { waitUntil: 'load' });
+      const { page, done } = await tabs.visit(`${server.origin}${base}${path.slice(1)}`);
       for (const link of await offeredLinks(page, 'main')) offered.set(link.path, link.href);
-      await page.close();
+      await done();
     }
     expect(offered.has('MANIFEST.md')).toBe(true);
     for (const [path, href] of offered) {
@@ -105,8 +100,7 @@ describe(`the site built for ${base}`, () => {
       }
     }
     // The challenge's own image is handed in with Part 2 when he has it, and offered there.
-    const part2 = await browser.newPage();
-    await part2.goto(`${server.origin}${base}devops/part-2/`, { waitUntil: 'load' });
+    const { page: part2, done } = await tabs.visit(`${server.origin}${base}devops/part-2/`);
     const links = await offeredLinks(part2, '.brief');
     const original = links.find((link) => link.path === 'devops/part-2/diagram.png');
     expect(original?.download).toBe('diagram.png');
@@ -114,7 +108,7 @@ describe(`the site built for ${base}`, () => {
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
     const manifest = await (await fetch(offered.get('MANIFEST.md')!)).text();
     expect(manifest).toContain('| `devops/part-2/diagram.png` |');
-    await part2.close();
+    await done();
   });
 
   it('gives canonical URLs and a sitemap on the configured site, under the base', async () => {
@@ -129,8 +123,7 @@ describe(`the site built for ${base}`, () => {
 
 describe('Part 2 with the challenge’s original diagram', () => {
   it('shows it beside the redrawn one, loaded, with no note about it missing', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}${base}devops/part-2/`, { waitUntil: 'load' });
+    const { page, done } = await tabs.visit(`${server.origin}${base}devops/part-2/`);
     await page.$eval('figure.original img', (img) => (img as HTMLImageElement).decode());
     const image = await page.$eval('figure.original img', (img) => ({
       width: (img as HTMLImageElement).naturalWidth,
@@ -141,6 +134,6 @@ describe('Part 2 with the challenge’s original diagram', () => {
     expect(await page.$('[data-original-missing]')).toBeNull();
     expect(await page.$$eval('figure.diagram', (f) => f.length)).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
-    await page.close();
+    await done();
   });
 });

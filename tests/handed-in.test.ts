@@ -74,7 +74,7 @@ describe('the files handed in, on the site', () => {
     ({ d, lang }) => {
       it('offers each file it declares, with its size, as the export wrote it', async () => {
         const path = localePath(lang, d.route);
-        const { page } = await open(path);
+        const { page, done } = await open(path);
         const links = await offeredLinks(page, '.brief');
         // A folder is offered as its README and images; the zip beside it holds the rest.
         const expected = d.exports.flatMap((entry) =>
@@ -90,22 +90,22 @@ describe('the files handed in, on the site', () => {
         expect(links.map((l) => l.path).sort()).toEqual(expected.sort());
         expect(expected.length).toBeGreaterThan(0);
         for (const link of links) await expectExportBytes(link, path);
-        await page.close();
+        await done();
       });
     },
   );
 
   it.each(languages)('are all offered on the home page in %s, MANIFEST.md first', async (lang) => {
-    const { page } = await open(localePath(lang, ''));
+    const { page, done } = await open(localePath(lang, ''));
     const links = await offeredLinks(page, '.handed-in');
     expect(links[0]!.path).toBe('MANIFEST.md');
     expect(links.map((l) => l.path).sort()).toEqual([...rows.keys(), 'MANIFEST.md'].sort());
     for (const link of links) await expectExportBytes(link, localePath(lang, ''));
-    await page.close();
+    await done();
   });
 
   it('print as a plain list: no link colour or underline on paper', async () => {
-    const { page } = await open('/cloud-computing/');
+    const { page, done } = await open('/cloud-computing/');
     await page.emulateMediaType('print');
     const style = await page.$eval('.brief .files a', (a) => {
       const s = getComputedStyle(a);
@@ -117,6 +117,6 @@ describe('the files handed in, on the site', () => {
     });
     expect(style.line).toBe('none');
     expect(style.color).toBe(style.text);
-    await page.close();
+    await done();
   });
 });

@@ -38,7 +38,7 @@ describe('the built site', () => {
     beforeAll(async () => {
       light = await visit(path);
     });
-    afterAll(() => light?.page.close());
+    afterAll(() => light?.done());
 
     it('loads with one h1, its language, no script and no request outside the site', async () => {
       const { page, status, outside } = light;
@@ -106,24 +106,24 @@ describe('the built site', () => {
     });
 
     it.each(['light', 'dark'] as const)('has no axe violation in %s mode', async (scheme) => {
-      const { page } = scheme === 'light' ? light : await visit(path, scheme);
-      expect(await axeViolations(page)).toEqual([]);
-      if (page !== light.page) await page.close();
+      const visited = scheme === 'light' ? light : await visit(path, scheme);
+      expect(await axeViolations(visited.page)).toEqual([]);
+      if (visited !== light) await visited.done();
     });
 
     it('reads on a 360 px phone without sideways scrolling, and axe finds nothing there', async () => {
-      const { page } = await open(path, { width: 360 });
+      const { page, done } = await open(path, { width: 360 });
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+      await done();
     });
   });
 
   it('renders GFM through the configured processor: table, footnote, labelled task list', async () => {
-    const { page } = await visit('/system-security/');
+    const { page, done } = await visit('/system-security/');
     expect(await page.$$eval('article table th', (th) => th.length)).toBeGreaterThanOrEqual(3);
     expect(await page.$('article [data-footnote-ref]')).not.toBeNull();
     expect(await page.$('article section[data-footnotes]')).not.toBeNull();
@@ -134,12 +134,12 @@ describe('the built site', () => {
     );
     expect(checkboxes).toHaveLength(5);
     for (const labelLength of checkboxes) expect(labelLength).toBeGreaterThan(10);
-    await page.close();
+    await done();
   });
 
   it('lists the ten OWASP categories in each language', async () => {
     for (const path of ['/system-security/', '/es/system-security/']) {
-      const { page } = await visit(path);
+      const { page, done } = await visit(path);
       const ids = await page.$$eval('article h2', (hs) =>
         hs.map((h) => h.textContent?.slice(0, 8)).filter((t) => /^A\d\d:2021/.test(t ?? '')),
       );
@@ -155,7 +155,7 @@ describe('the built site', () => {
         'A09:2021',
         'A10:2021',
       ]);
-      await page.close();
+      await done();
     }
   });
 
@@ -163,7 +163,7 @@ describe('the built site', () => {
     'shows both Stories diagrams in %s mode, one rendering each',
     async (scheme) => {
       for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
-        const { page } = await visit(path, scheme);
+        const { page, done } = await visit(path, scheme);
         const shown = await page.$$eval('figure.diagram svg[role="img"]', (svgs) =>
           svgs
             .filter((svg) => svg.getBoundingClientRect().width > 0)
@@ -180,7 +180,7 @@ describe('the built site', () => {
           expect(svg.dark).toBe(scheme === 'dark');
         }
         expect(await page.$$eval('foreignObject', (f) => f.length)).toBe(0);
-        await page.close();
+        await done();
       }
     },
   );
@@ -195,7 +195,7 @@ describe('the built site', () => {
   it.each(diagramPages)(
     'on a 390 px phone, %s shows each diagram in a focusable box that scrolls, labels 12 px or more',
     async (path) => {
-      const { page } = await visit(path);
+      const { page, done } = await visit(path);
       await page.setViewport({ width: 390, height: 844 });
       const diagrams = await page.$$eval('figure.diagram', (figures) =>
         figures.map((figure) => {
@@ -223,12 +223,12 @@ describe('the built site', () => {
       }
       // The box scrolls, not the page.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
-      await page.close();
+      await done();
     },
   );
 
   it.each(diagramPages)('prints each diagram of %s whole on one A4 page', async (path) => {
-    const { page } = await visit(path);
+    const { page, done } = await visit(path);
     // An A4 page at 96 px per inch, as the export prints it.
     await page.setViewport({ width: 794, height: 1123 });
     await page.emulateMediaType('print');
@@ -256,16 +256,16 @@ describe('the built site', () => {
       expect(diagram.height).toBeLessThanOrEqual(1123);
       expect(diagram.ratio).toBeCloseTo(1, 2);
     }
-    await page.close();
+    await done();
   });
 
   it('says where to put the challenge’s original diagram while it is absent', async () => {
-    const { page } = await visit('/devops/part-2/');
+    const { page, done } = await visit('/devops/part-2/');
     expect(await page.$('figure.original')).toBeNull();
     expect(await page.$eval('[data-original-missing]', (p) => p.textContent)).toMatch(
       /save it as content\/devops\/part-2\/diagram\.png/,
     );
-    await page.close();
+    await done();
   });
 
   it('shows the brief checklist on the home page, every requirement measured and holding', async () => {
@@ -276,14 +276,14 @@ describe('the built site', () => {
       ['/', 'Yes'],
       ['/es/', 'Sí'],
     ] as const) {
-      const { page } = await visit(path);
+      const { page, done } = await visit(path);
       const rows = await page.$$eval('#checklist ~ .table-scroll tbody tr', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())),
       );
       expect(rows).toHaveLength(measured.length);
       for (const row of rows) expect(row[3]).toBe(`✓ ${yes}`);
       expect(rows[0]![2]).toMatch(/^\d+ (words|palabras)/);
-      await page.close();
+      await done();
     }
   });
 
@@ -292,12 +292,12 @@ describe('the built site', () => {
       ['/system-security/', 'Footnotes', 'Back to reference 1'],
       ['/es/system-security/', 'Notas', 'Volver a la referencia 1'],
     ] as const) {
-      const { page } = await visit(path);
+      const { page, done } = await visit(path);
       expect(await page.$eval('#footnote-label', (h) => h.textContent)).toBe(label);
       expect(await page.$eval('[data-footnote-backref]', (a) => a.getAttribute('aria-label'))).toBe(
         back,
       );
-      await page.close();
+      await done();
     }
   });
 
@@ -337,7 +337,7 @@ describe('the Spanish pages', () => {
       ...(await englishPageNames()),
     ];
     expect(english).toContain('English audio');
-    const { page } = await visit(path);
+    const { page, done } = await visit(path);
     // Everything but the answer itself and what is marked as another language on purpose.
     const interfaceText = await page.evaluate(() => {
       const chrome = document.documentElement.cloneNode(true) as HTMLElement;
@@ -355,11 +355,11 @@ describe('the Spanish pages', () => {
     expect(english.filter((string) => interfaceText.some((text) => text.includes(string)))).toEqual(
       [],
     );
-    await page.close();
+    await done();
   });
 
   it('name the pages written only in English in Spanish, and say they are in English', async () => {
-    const { page } = await visit('/es/');
+    const { page, done } = await visit('/es/');
     const nav = await page.$$eval('nav[aria-label] a', (links) =>
       links.map((a) => ({ text: a.textContent?.trim(), href: a.getAttribute('href') })),
     );
@@ -372,6 +372,6 @@ describe('the Spanish pages', () => {
     );
     expect(cards.filter((card) => card.english)).toHaveLength(singleLanguage.length);
     for (const card of cards) expect(card.text.includes('Página en inglés')).toBe(card.english);
-    await page.close();
+    await done();
   });
 });

@@ -1,49 +1,109 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 
-interface OpenedPage {
+export interface Visit {
   page: Page;
   status: number | undefined;
   /** Every request the page made to anywhere but the site's own origin. */
   outside: string[];
+  /** Every request the page made that was answered with a status of 400 or more. */
+  failed: string[];
   /** The Content-Security-Policy violations the page reported so far. */
   cspViolations: () => Promise<string[]>;
+  /** Ends the visit: the tab goes back to its `Tabs` for the next one, or closes. */
+  done: () => Promise<void>;
 }
 
-/** Opens `url` in a new tab, noting requests that leave `origin` and CSP violations. */
+export interface VisitOptions {
+  scheme?: 'light' | 'dark';
+  /** The viewport's width, 800 px high; Puppeteer's 800×600 when not given. */
+  width?: number;
+}
+
+/** What a tab notes of the visit it is on. */
+interface Notes {
+  origin: string;
+  outside: string[];
+  failed: string[];
+}
+
+/** Where a tab comes from: a browser, or one of its contexts. */
+interface TabSource {
+  newPage(): Promise<Page>;
+}
+
+/**
+ * Tabs to visit pages in, noting requests that leave the site and CSP violations. A tab whose
+ * visit is done serves the next one: Chromium spends more opening and closing a tab than loading
+ * a page into one that is open.
+ */
+export class Tabs {
+  readonly #source: TabSource;
+  readonly #idle: { page: Page; notes: { current: Notes } }[] = [];
+
+  constructor(source: TabSource) {
+    this.#source = source;
+  }
+
+  /** Opens `url` in an idle tab, or a new one, in the viewport and colour scheme asked for. */
+  async visit(url: string, { scheme = 'light', width }: VisitOptions = {}): Promise<Visit> {
+    const tab = this.#idle.pop() ?? (await this.#newTab());
+    const { page } = tab;
+    const notes: Notes = { origin: new URL(url).origin, outside: [], failed: [] };
+    tab.notes.current = notes;
+    // What the visit before may have changed.
+    await page.setViewport({ width: width ?? 800, height: width ? 800 : 600 });
+    await page.emulateMediaType();
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+    const response = await page.goto(url, { waitUntil: 'load' });
+    return {
+      page,
+      status: response?.status(),
+      outside: notes.outside,
+      failed: notes.failed,
+      cspViolations: () =>
+        page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+      done: async () => {
+        this.#idle.push(tab);
+      },
+    };
+  }
+
+  async #newTab() {
+    const page = await this.#source.newPage();
+    const notes: { current: Notes } = { current: { origin: '', outside: [], failed: [] } };
+    page.on('request', (request) => {
+      const requested = request.url();
+      const { origin, outside } = notes.current;
+      if (!requested.startsWith(`${origin}/`) && !/^(data|blob):/.test(requested)) {
+        outside.push(requested);
+      }
+    });
+    page.on('requestfinished', (request) => {
+      const status = request.response()?.status() ?? 0;
+      if (status >= 400) notes.current.failed.push(request.url());
+    });
+    // Injected through the DevTools protocol, so the page's own CSP does not block it.
+    await page.evaluateOnNewDocument(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
+    return { page, notes };
+  }
+}
+
+/** Opens `url` in a tab of its own, which `done()` (or closing the page) closes. */
 export async function openPage(
-  browser: Browser,
+  source: TabSource,
   url: string,
-  { scheme = 'light', width }: { scheme?: 'light' | 'dark'; width?: number } = {},
-): Promise<OpenedPage> {
-  const page = await browser.newPage();
-  if (width) await page.setViewport({ width, height: 800 });
-  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-  const origin = new URL(url).origin;
-  const outside: string[] = [];
-  page.on('request', (request) => {
-    const requested = request.url();
-    if (!requested.startsWith(`${origin}/`) && !/^(data|blob):/.test(requested)) {
-      outside.push(requested);
-    }
-  });
-  // Injected through the DevTools protocol, so the page's own CSP does not block it.
-  await page.evaluateOnNewDocument(() => {
-    const seen: string[] = [];
-    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) =>
-      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
-    );
-  });
-  const response = await page.goto(url, { waitUntil: 'load' });
-  return {
-    page,
-    status: response?.status(),
-    outside,
-    cspViolations: () =>
-      page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
-  };
+  options?: VisitOptions,
+): Promise<Visit> {
+  const visit = await new Tabs(source).visit(url, options);
+  return { ...visit, done: () => visit.page.close() };
 }
 
 let axeSource: string | undefined;
