@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import { htmlProblems } from '../src/audit/html-validation.ts';
-import { axeViolations, brokenLinks, Tabs } from '../src/audit/page-checks.ts';
+import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { configVariables, isVerbose } from '../src/config.ts';
 import { astroBuild } from '../src/lib/astro-build.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
@@ -46,13 +46,12 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
   const browser = await session.browser();
   const server = await serve(siteDir);
   const reports: PageReport[] = [];
-  const tabs = new Tabs(browser);
   try {
     for (const path of await builtPages(siteDir)) {
       const url = server.origin + path;
       const problems: string[] = [];
       for (const scheme of ['light', 'dark'] as const) {
-        const { page, status, outside, cspViolations, done } = await tabs.visit(url, { scheme });
+        const { page, status, outside, cspViolations } = await openPage(browser, url, { scheme });
         if (status !== 200) problems.push(`answers ${status}`);
         problems.push(...(await axeViolations(page)).map((v) => `axe (${scheme}): ${v}`));
         if (scheme === 'light') {
@@ -60,7 +59,7 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
           problems.push(...outside.map((request) => `request outside the site: ${request}`));
           problems.push(...(await cspViolations()).map((v) => `CSP violation: ${v}`));
         }
-        await done();
+        await page.close();
       }
       problems.push(...(await htmlProblems(join(siteDir, path, 'index.html'), path)));
 
