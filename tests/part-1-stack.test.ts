@@ -40,16 +40,26 @@ const featureFlags = JSON.parse(await readFile(join(part1Dir, 'cdk.json'), 'utf8
 const appEntry = join(part1Dir, 'bin', 'app.ts');
 
 /**
- * Runs bin/app.ts, cdk-nag included, the way the CDK CLI does: context (cdk.json's flags, then the
- * -c values) in CDK_CONTEXT_JSON, output in CDK_OUTDIR. In this process, freshly imported each
- * time: a second synth costs a tenth of the first, a new Node process pays the first every time.
+ * What the CDK CLI gives bin/app.ts: context (cdk.json's flags, then the -c values) in
+ * CDK_CONTEXT_JSON, output in a fresh CDK_OUTDIR, and a HOME of its own, since the CDK caches asset
+ * fingerprints in ~/.cdk and the tests keep theirs out of $HOME.
+ */
+async function appEnvironment(context: Record<string, string>) {
+  return {
+    CDK_OUTDIR: await tempDir('cdk'),
+    CDK_CONTEXT_JSON: JSON.stringify({ ...featureFlags, ...context }),
+    HOME: await tempDir('cdk-home'),
+  };
+}
+
+/**
+ * Runs bin/app.ts, cdk-nag included, as the CDK CLI does (see `appEnvironment`), and returns the
+ * folder it wrote. In this process, freshly imported each time: a second synth costs a tenth of
+ * the first, a new Node process pays the first every time.
  */
 async function runApp(context: Record<string, string>): Promise<string> {
-  const outdir = await tempDir('cdk');
-  vi.stubEnv('CDK_OUTDIR', outdir);
-  vi.stubEnv('CDK_CONTEXT_JSON', JSON.stringify({ ...featureFlags, ...context }));
-  // The CDK caches asset fingerprints in ~/.cdk; the tests keep theirs out of $HOME.
-  vi.stubEnv('HOME', await tempDir('cdk-home'));
+  const env = await appEnvironment(context);
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.resetModules();
   try {
     await import(appEntry);
@@ -57,7 +67,7 @@ async function runApp(context: Record<string, string>): Promise<string> {
     // The next test file may run in this process: it finds the environment as it was.
     vi.unstubAllEnvs();
   }
-  return outdir;
+  return env.CDK_OUTDIR;
 }
 
 async function synth(context: Record<string, string>): Promise<Synth> {
@@ -423,15 +433,9 @@ describe('the Part 1 stack’s options', () => {
       await expect(runApp(context), JSON.stringify(context)).rejects.toThrow(message);
     }
     // And as a process of its own, as the CLI runs it: it fails, printing the message.
-    const home = await tempDir('cdk-home');
     const result = await run(process.execPath, [appEntry], {
       cwd: part1Dir,
-      env: {
-        ...process.env,
-        HOME: home,
-        CDK_OUTDIR: await tempDir('cdk'),
-        CDK_CONTEXT_JSON: JSON.stringify({ ...featureFlags, desiredCount: 'two' }),
-      },
+      env: { ...process.env, ...(await appEnvironment({ desiredCount: 'two' })) },
     });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('-c desiredCount must be a whole number from 1 to 10');

@@ -28,6 +28,12 @@ interface Notes {
   failed: string[];
 }
 
+/** An open tab, and the notes of its current visit, which its listeners write to. */
+interface Tab {
+  page: Page;
+  notes: Notes;
+}
+
 /** Where a tab comes from: a browser, or one of its contexts. */
 interface TabSource {
   newPage(): Promise<Page>;
@@ -40,7 +46,7 @@ interface TabSource {
  */
 export class Tabs {
   readonly #source: TabSource;
-  readonly #idle: { page: Page; notes: { current: Notes } }[] = [];
+  readonly #idle: Tab[] = [];
 
   constructor(source: TabSource) {
     this.#source = source;
@@ -51,7 +57,7 @@ export class Tabs {
     const tab = this.#idle.pop() ?? (await this.#newTab());
     const { page } = tab;
     const notes: Notes = { origin: new URL(url).origin, outside: [], failed: [] };
-    tab.notes.current = notes;
+    tab.notes = notes;
     // What the visit before may have changed.
     await page.setViewport({ width: width ?? 800, height: width ? 800 : 600 });
     await page.emulateMediaType();
@@ -70,19 +76,19 @@ export class Tabs {
     };
   }
 
-  async #newTab() {
+  async #newTab(): Promise<Tab> {
     const page = await this.#source.newPage();
-    const notes: { current: Notes } = { current: { origin: '', outside: [], failed: [] } };
+    const tab: Tab = { page, notes: { origin: '', outside: [], failed: [] } };
     page.on('request', (request) => {
       const requested = request.url();
-      const { origin, outside } = notes.current;
+      const { origin, outside } = tab.notes;
       if (!requested.startsWith(`${origin}/`) && !/^(data|blob):/.test(requested)) {
         outside.push(requested);
       }
     });
     page.on('requestfinished', (request) => {
       const status = request.response()?.status() ?? 0;
-      if (status >= 400) notes.current.failed.push(request.url());
+      if (status >= 400) tab.notes.failed.push(request.url());
     });
     // Injected through the DevTools protocol, so the page's own CSP does not block it.
     await page.evaluateOnNewDocument(() => {
@@ -92,7 +98,7 @@ export class Tabs {
         seen.push(`${event.violatedDirective} ${event.blockedURI}`),
       );
     });
-    return { page, notes };
+    return tab;
   }
 }
 
