@@ -39,8 +39,7 @@ export async function loadPage(path: string, expected?: AnyDeliverable): Promise
   const extra = deliverable.extra?.({ file, path, data: data as never });
   const page: ContentPage = { file, path, data, tree, extra };
   const problems = deliverable.check?.(page as never) ?? [];
-  if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new ContentErrors(problems);
+  if (problems.length > 0) throw failure(problems);
   return page;
 }
 
@@ -49,7 +48,7 @@ export async function loadDeliverable<D extends AnyDeliverable>(
   deliverable: D,
   sources: ContentSources,
 ): Promise<LoadedDeliverable<D>> {
-  const folder = join(sources.contentDir, deliverable.folder);
+  const folder = join(sources.contentDir, deliverable.route);
   const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.mdx'));
   const expected = deliverable.languages.map((lang) => `${lang}.mdx`);
   const missing = expected.filter((name) => !names.includes(name));
@@ -93,8 +92,7 @@ async function settle<T>(loads: Promise<T>[]): Promise<T[]> {
     else if (error instanceof ContentError) problems.push(error);
     else throw error;
   }
-  if (problems.length === 1) throw problems[0];
-  if (problems.length > 1) throw new ContentErrors(problems);
+  if (problems.length > 0) throw failure(problems);
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
@@ -149,7 +147,7 @@ function frontmatter(
       file,
       { line: lineOf('deliverable') },
       `deliverable is ${named}, and the file is in the folder of ${deliverable.id}`,
-      `set it to ${deliverable.id}, or move ${basename(file)} to content/${deliverableOf(named).folder}/.`,
+      `set it to ${deliverable.id}, or move ${basename(file)} to content/${deliverableOf(named).route}/.`,
     );
   }
   const result = deliverable.schema.safeParse(raw);
@@ -163,5 +161,10 @@ function frontmatter(
       `correct “${field}” as src/deliverables/${deliverable.id}.ts describes it.`,
     );
   });
-  throw problems.length === 1 ? problems[0] : new ContentErrors(problems);
+  throw failure(problems);
+}
+
+/** What to throw for `problems`: the one problem as it is, or several as one error listing them. */
+function failure(problems: readonly ContentError[]): Error {
+  return problems.length === 1 ? problems[0]! : new ContentErrors(problems);
 }
