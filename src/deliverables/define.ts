@@ -106,8 +106,6 @@ export interface Deliverable<
   schema: SchemaOf<Id, F>;
   /** The brief as the manifest's “Answers” column and the PDFs name it. */
   answers: string;
-  /** Its folder under `content/`: its route, so one name runs from the content to the page. */
-  folder: string;
 }
 
 /** A deliverable, declared once; the site, the export, the checklist and the tests derive from it. */
@@ -124,6 +122,5 @@ export function defineDeliverable<const Id extends string, F extends Fields, Ext
     ...spec,
     schema,
     answers: `${spec.brief.challenge.en} — ${spec.brief.section.en}`,
-    folder: spec.route,
   };
 }

@@ -40,7 +40,7 @@ export function deliverableLoader(deliverable: AnyDeliverable): Loader {
       const root = config.root.pathname;
       // In `astro dev`, a change to the deliverable's content or to a diagram loads it again; a
       // fault is reported once, and the pages keep what loaded last.
-      const folder = `${contentDir}/${deliverable.folder}/`;
+      const folder = `${contentDir}/${deliverable.route}/`;
       watcher?.add(diagramsDir);
       watcher?.on('all', (_event, path) => {
         if (!path.startsWith(folder) && !path.endsWith('.mmd')) return;
