@@ -55,7 +55,7 @@ export const english = defineDeliverable({
           seconds <= scriptWindow.hardLimitSeconds &&
           careful.seconds <= scriptWindow.hardLimitSeconds,
         evidence: {
-          en: `${words} words, about ${seconds} s at ${rate} words a minute and ${careful.seconds} s at ${careful.rate}`,
+          en: timing(extra.script),
           es: `${words} palabras, unos ${seconds} s a ${rate} palabras por minuto y ${careful.seconds} s a ${careful.rate}`,
         },
       },
