@@ -7,6 +7,7 @@ import { accessibleText } from './accessibility.ts';
 import { DiagramCache } from './cache.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 import { renderInPage } from './in-page.ts';
+import { screenFit } from './screen-fit.ts';
 import { mermaidConfig, themeVariables, type Theme } from './mermaid-config.ts';
 
 const require = createRequire(import.meta.url);
@@ -57,7 +58,10 @@ export class DiagramRenderer {
     return new TextDecoder().decode(bytes);
   }
 
-  /** The light diagram as PNG on white, at least `minWidth` pixels wide and at scale 2 or more. */
+  /**
+   * The light diagram as PNG on white, at least `minWidth` pixels wide and at `screenFit.minScale`
+   * pixels per CSS pixel or more.
+   */
   async png(diagram: DiagramSource, minWidth = 1600): Promise<Uint8Array> {
     return this.#cached(diagram, { output: 'png', minWidth }, async () => {
       const svg = await this.svg(diagram, 'default');
@@ -175,7 +179,7 @@ export class DiagramRenderer {
         'Taking the PNG',
         (async () => {
           const { width, height } = svgSize(svg);
-          const scale = Math.max(2, minWidth / width);
+          const scale = Math.max(screenFit.minScale, minWidth / width);
           await page.setViewport({
             width: Math.ceil(width),
             height: Math.ceil(height),
