@@ -14,6 +14,11 @@ import { sharedExport } from './helpers/shared-export.ts';
 /** The site the one export of this run built for its PDFs (see helpers/global-setup.ts). */
 const { siteDir } = await sharedExport();
 const pages = await builtPages(siteDir);
+/** The content those pages were built from, as the loader reads it. */
+const content = await loadContent({
+  contentDir: join(root, 'content'),
+  diagramsDir: join(root, 'diagrams'),
+});
 /** Pages in one language only (the audio must be in English): they offer no switch. */
 const singleLanguage = deliverables
   .filter((d) => d.languages.length === 1)
@@ -269,9 +274,7 @@ describe('the built site', () => {
   });
 
   it('shows the brief checklist on the home page, every requirement measured and holding', async () => {
-    const measured = (
-      await loadContent({ contentDir: join(root, 'content'), diagramsDir: join(root, 'diagrams') })
-    ).flatMap((d) => d.checklist);
+    const measured = content.flatMap((d) => d.checklist);
     for (const [path, yes] of [
       ['/', 'Yes'],
       ['/es/', 'Sí'],
@@ -311,16 +314,10 @@ describe('the built site', () => {
 });
 
 /** The nav label, title and description of every English page, as the content loader reads them. */
-async function englishPageNames(): Promise<string[]> {
-  const content = await loadContent({
-    contentDir: join(root, 'content'),
-    diagramsDir: join(root, 'diagrams'),
-  });
-  return content
-    .flatMap(({ pages }) => pages)
-    .filter(({ data }) => data.lang === 'en')
-    .flatMap(({ data }) => [data.nav, data.title, data.description]);
-}
+const englishPageNames = content
+  .flatMap(({ pages }) => pages)
+  .filter(({ data }) => data.lang === 'en')
+  .flatMap(({ data }) => [data.nav, data.title, data.description]);
 
 describe('the Spanish pages', () => {
   const spanishPages = pages.filter((path) => path.startsWith('/es/'));
@@ -334,7 +331,7 @@ describe('the Spanish pages', () => {
           ([key, text]) => key !== 'switchLanguage' && text !== ui.es[key as keyof typeof ui.es],
         )
         .map(([, text]) => text),
-      ...(await englishPageNames()),
+      ...englishPageNames,
     ];
     expect(english).toContain('English audio');
     const { page, done } = await visit(path);
