@@ -14,8 +14,11 @@ const require = createRequire(import.meta.url);
 const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
 const mermaidVersion = (require('mermaid/package.json') as { version: string }).version;
 
-/** Bump when the post-processing in `in-page.ts` changes what a cached file holds. */
-const rendererVersion = 6;
+/**
+ * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
+ * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before).
+ */
+const rendererVersion = 7;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -180,6 +183,9 @@ export class DiagramRenderer {
         (async () => {
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
+          // Mermaid measures text in this tab: at another pixel ratio, the next diagram would be
+          // laid out a pixel apart from the same diagram drawn in a fresh tab.
+          const viewport = page.viewport();
           await page.setViewport({
             width: Math.ceil(width),
             height: Math.ceil(height),
@@ -193,6 +199,7 @@ export class DiagramRenderer {
           await page.evaluate(() => {
             document.body.innerHTML = '';
           });
+          if (viewport) await page.setViewport(viewport);
           return new Uint8Array(png);
         })(),
       );
