@@ -70,6 +70,27 @@ async function runApp(context: Record<string, string>): Promise<string> {
   return env.CDK_OUTDIR;
 }
 
+/** `npm run nist`'s script, which compares cdk-nag's NIST findings with the README's list. */
+const nistScript = join(part1Dir, 'scripts', 'nist.ts');
+
+/**
+ * Runs scripts/nist.ts on the cloud assembly in `assembly` in this process, freshly imported, as
+ * `runApp` runs the app, and returns what it printed. A refusal exits, which Vitest reports.
+ */
+async function runNist(assembly: string): Promise<string> {
+  const argv = process.argv;
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  process.argv = [argv[0]!, nistScript, assembly];
+  vi.resetModules();
+  try {
+    await import(nistScript);
+    return log.mock.calls.map((args) => args.join(' ')).join('\n');
+  } finally {
+    process.argv = argv;
+    log.mockRestore();
+  }
+}
+
 async function synth(context: Record<string, string>): Promise<Synth> {
   return readSynth(await runApp(context));
 }
@@ -345,16 +366,13 @@ describe('the Part 1 stack', () => {
   });
 
   it('`npm run nist` passes on this template and fails, naming it, on a finding nobody explained', async () => {
-    const passed = await run(process.execPath, ['scripts/nist.ts', defaults.outdir], {
-      cwd: part1Dir,
-    });
-    expect(passed.code, passed.stderr).toBe(0);
-    expect(passed.stdout).toContain('15 rules report 23 findings');
+    expect(await runNist(defaults.outdir)).toContain('15 rules report 23 findings');
+    // The refusal as a process of its own, as npm runs it: it exits 1, naming the finding.
     const changed = await tempDir('nist-changed');
     const template = JSON.parse(defaults.json);
     template.Resources.Notices = { Type: 'AWS::SNS::Topic', Properties: {} };
     await writeFile(join(changed, `${stackName}.template.json`), JSON.stringify(template));
-    const failed = await run(process.execPath, ['scripts/nist.ts', changed], { cwd: part1Dir });
+    const failed = await run(process.execPath, [nistScript, changed], { cwd: part1Dir });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('new:  SNSEncryptedKMS Notices');
     expect(failed.stderr).toContain('scripts/lib/nist.ts');
