@@ -3,7 +3,6 @@
 // and anchors, requests leaving the site and CSP violations (any of these fails the run).
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import lighthouse from 'lighthouse';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
 import { configVariables, isVerbose } from '../src/config.ts';
@@ -42,6 +41,8 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
   const build = await astroBuild(siteDir, {
     [configVariables.browserEndpoint]: await session.endpoint(),
   });
+  // Loading Lighthouse takes longer than finding out there is no browser: it waits for one.
+  const { default: lighthouse } = await import('lighthouse');
   if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
   const browser = await session.browser();
   const server = await serve(siteDir);
