@@ -41,9 +41,9 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
   const build = await astroBuild(siteDir, {
     [configVariables.browserEndpoint]: await session.endpoint(),
   });
-  // Loading Lighthouse takes longer than finding out there is no browser: it waits for one.
-  const { default: lighthouse } = await import('lighthouse');
   if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
+  // Loaded once there is a browser and a site to audit: without one, the audit fails at once.
+  const { default: lighthouse } = await import('lighthouse');
   const browser = await session.browser();
   const server = await serve(siteDir);
   const reports: PageReport[] = [];

@@ -183,24 +183,28 @@ export class DiagramRenderer {
         (async () => {
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
-          // Mermaid measures text in this tab: at another pixel ratio, the next diagram would be
-          // laid out a pixel apart from the same diagram drawn in a fresh tab.
+          // Mermaid measures text in this tab: left at another pixel ratio, or holding this SVG,
+          // it would lay the next diagram out a pixel apart from the same one in a fresh tab.
           const viewport = page.viewport();
-          await page.setViewport({
-            width: Math.ceil(width),
-            height: Math.ceil(height),
-            deviceScaleFactor: scale,
-          });
-          await page.evaluate((markup) => {
-            document.body.innerHTML = markup;
-          }, svg);
-          const element = await page.$('body > svg');
-          const png = await element!.screenshot({ type: 'png', omitBackground: false });
-          await page.evaluate(() => {
-            document.body.innerHTML = '';
-          });
-          if (viewport) await page.setViewport(viewport);
-          return new Uint8Array(png);
+          try {
+            await page.setViewport({
+              width: Math.ceil(width),
+              height: Math.ceil(height),
+              deviceScaleFactor: scale,
+            });
+            await page.evaluate((markup) => {
+              document.body.innerHTML = markup;
+            }, svg);
+            const element = await page.$('body > svg');
+            return new Uint8Array(
+              await element!.screenshot({ type: 'png', omitBackground: false }),
+            );
+          } finally {
+            await page.evaluate(() => {
+              document.body.innerHTML = '';
+            });
+            if (viewport) await page.setViewport(viewport);
+          }
         })(),
       );
     });
