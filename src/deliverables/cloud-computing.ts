@@ -15,7 +15,6 @@ const upper = (lang: Lang) => lang.toUpperCase();
  */
 export const cloudComputing = defineDeliverable({
   id: 'cloud-computing',
-  route: 'cloud-computing',
   languages: ['en', 'es'],
   brief: {
     challenge: challenges.part3,

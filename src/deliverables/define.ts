@@ -66,8 +66,11 @@ export type PageData = z.infer<z.ZodObject<typeof pageFields>> & { deliverable: 
 /** Everything about one deliverable, as its module declares it. */
 interface DeliverableSpec<Id extends string, F extends Fields, Extra> {
   id: Id;
-  /** Path segment of its page, in every language, and its folder under `content/`. */
-  route: string;
+  /**
+   * Path of its page, in every language, and its folder under `content/`: its id, unless it sits
+   * inside another folder (`devops/part-1`).
+   */
+  route?: string;
   /** The languages it is written in, one `<lang>.mdx` each; the first is its default. */
   languages: readonly [Lang, ...Lang[]];
   brief: Brief;
@@ -101,7 +104,8 @@ export interface Deliverable<
   Id extends string = string,
   F extends Fields = Fields,
   Extra = unknown,
-> extends DeliverableSpec<Id, F, Extra> {
+> extends Omit<DeliverableSpec<Id, F, Extra>, 'route'> {
+  route: string;
   /** The whole frontmatter schema: the shared fields, `deliverable: <id>`, and its own. */
   schema: SchemaOf<Id, F>;
   /** The brief as the manifest's “Answers” column and the PDFs name it. */
@@ -120,6 +124,7 @@ export function defineDeliverable<const Id extends string, F extends Fields, Ext
   }) as SchemaOf<Id, F>;
   return {
     ...spec,
+    route: spec.route ?? spec.id,
     schema,
     answers: `${spec.brief.challenge.en} — ${spec.brief.section.en}`,
   };

@@ -19,7 +19,6 @@ const timing = ({ estimate: e, careful }: SpokenText) =>
  */
 export const english = defineDeliverable({
   id: 'english',
-  route: 'english',
   languages: ['en'],
   brief: {
     challenge: challenges.part3,

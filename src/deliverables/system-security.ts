@@ -14,7 +14,6 @@ import { defineDeliverable } from './define.ts';
  */
 export const systemSecurity = defineDeliverable({
   id: 'system-security',
-  route: 'system-security',
   languages: ['en', 'es'],
   brief: {
     challenge: challenges.part3,
