@@ -44,7 +44,6 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
   if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
   // Loaded once there is a browser and a site to audit: without one, the audit fails at once.
   const { default: lighthouse } = await import('lighthouse');
-  const browser = await session.browser();
   const server = await serve(siteDir);
   const reports: PageReport[] = [];
   try {
@@ -52,7 +51,7 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
       const url = server.origin + path;
       const problems: string[] = [];
       for (const scheme of ['light', 'dark'] as const) {
-        const { page, status, outside, cspViolations } = await openPage(browser, url, { scheme });
+        const { page, status, outside, cspViolations } = await openPage(session, url, { scheme });
         if (status !== 200) problems.push(`answers ${status}`);
         problems.push(...(await axeViolations(page)).map((v) => `axe (${scheme}): ${v}`));
         if (scheme === 'light') {
@@ -64,7 +63,7 @@ async function auditPages(session: BrowserSession): Promise<PageReport[]> {
       }
       problems.push(...(await htmlProblems(join(siteDir, path, 'index.html'), path)));
 
-      const page = await browser.newPage();
+      const page = await session.newPage();
       const result = await lighthouse(
         url,
         { logLevel: 'error', onlyCategories: [...categories] },

@@ -24,22 +24,28 @@ export class BrowserSession {
     return this.#browser !== undefined;
   }
 
-  browser(): Promise<Browser> {
-    this.#browser ??= this.#options.endpoint
-      ? puppeteer.connect({ browserWSEndpoint: this.#options.endpoint })
-      : launchBrowser(this.#options);
-    // A failed start is not kept: the next call tries again, and says why again.
-    this.#browser.catch(() => (this.#browser = undefined));
+  #start(): Promise<Browser> {
+    if (!this.#browser) {
+      const starting = this.#options.endpoint
+        ? puppeteer.connect({ browserWSEndpoint: this.#options.endpoint })
+        : launchBrowser(this.#options);
+      // A failed start is not kept: the next call tries again, and says why again. Only that
+      // start is forgotten, not one a caller began after it failed.
+      starting.catch(() => {
+        if (this.#browser === starting) this.#browser = undefined;
+      });
+      this.#browser = starting;
+    }
     return this.#browser;
   }
 
   async newPage(): Promise<Page> {
-    return (await this.browser()).newPage();
+    return (await this.#start()).newPage();
   }
 
   /** The endpoint a child process connects to, to render in this browser (a build's diagrams). */
   async endpoint(): Promise<string> {
-    return (await this.browser()).wsEndpoint();
+    return (await this.#start()).wsEndpoint();
   }
 
   async close(): Promise<void> {

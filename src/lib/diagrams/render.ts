@@ -98,15 +98,21 @@ export class DiagramRenderer {
 
   /** The tab diagrams render in, with Mermaid loaded. */
   #tab(): Promise<Page> {
-    this.#page ??= (async () => {
-      const page = await this.#session.newPage();
-      await page.setContent(
-        '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
-      );
-      await page.addScriptTag({ path: mermaidScript });
-      return page;
-    })();
-    this.#page.catch(() => (this.#page = undefined));
+    if (!this.#page) {
+      const opening = (async () => {
+        const page = await this.#session.newPage();
+        await page.setContent(
+          '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+        );
+        await page.addScriptTag({ path: mermaidScript });
+        return page;
+      })();
+      // As the session's browser: a tab that failed to open is forgotten, and only that one.
+      opening.catch(() => {
+        if (this.#page === opening) this.#page = undefined;
+      });
+      this.#page = opening;
+    }
     return this.#page;
   }
 
