@@ -1,6 +1,6 @@
 import { ContentError } from '../content-error.ts';
 
-interface DiagramText {
+export interface DiagramText {
   title: string;
   description: string;
 }

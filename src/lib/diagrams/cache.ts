@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
  * diagram is read back and launches no browser.
  */
 export class DiagramCache {
-  readonly dir: string;
+  readonly #dir: string;
 
   constructor(dir: string) {
-    this.dir = dir;
+    this.#dir = dir;
   }
 
   /** The bytes cached under `key`, or `render`'s, kept for next time. */
@@ -20,7 +20,7 @@ export class DiagramCache {
     render: () => Promise<string | Uint8Array>,
   ): Promise<Uint8Array> {
     const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex');
-    const path = join(this.dir, `${hash}.${extension}`);
+    const path = join(this.#dir, `${hash}.${extension}`);
     try {
       return new Uint8Array(await readFile(path));
     } catch {

@@ -1,3 +1,4 @@
+import type { DiagramText } from './accessibility.ts';
 import type { mermaidConfig, Theme } from './mermaid-config.ts';
 
 interface InPageInput {
@@ -7,7 +8,7 @@ interface InPageInput {
   icons: object | null;
   iconPrefix: string;
   config: typeof mermaidConfig;
-  text: { title: string; description: string };
+  text: DiagramText;
   colors: Record<string, string>;
 }
 
