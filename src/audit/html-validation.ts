@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
+import type { ConfigData, HtmlValidate } from 'html-validate';
 
 /** html-validate's recommended and document rules, less the few this site breaks on purpose. */
 const config: ConfigData = {
@@ -17,11 +17,15 @@ const config: ConfigData = {
   },
 };
 
-const validator = new HtmlValidate(new StaticConfigLoader(config));
+// Loaded at the first page, not with this module: the audit fails without a browser before that.
+let validator: Promise<HtmlValidate> | undefined;
 
 /** What html-validate finds in one built page, a line each: `file:line:column rule message`. */
 export async function htmlProblems(file: string, label = file): Promise<string[]> {
-  const report = await validator.validateString(await readFile(file, 'utf8'), file);
+  validator ??= import('html-validate').then(
+    ({ HtmlValidate, StaticConfigLoader }) => new HtmlValidate(new StaticConfigLoader(config)),
+  );
+  const report = await (await validator).validateString(await readFile(file, 'utf8'), file);
   return report.results.flatMap((result) =>
     result.messages.map((m) => `${label}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
   );
