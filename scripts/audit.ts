@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
-import { configVariables, isVerbose } from '../src/config.ts';
-import { astroBuild } from '../src/lib/astro-build.ts';
+import { isVerbose } from '../src/config.ts';
+import { buildSiteIn } from '../src/lib/astro-build.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
 import { runCommand } from '../src/lib/command.ts';
@@ -38,10 +38,7 @@ await runCommand(
 );
 
 async function auditPages(session: BrowserSession): Promise<PageReport[]> {
-  const build = await astroBuild(siteDir, {
-    [configVariables.browserEndpoint]: await session.endpoint(),
-  });
-  if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
+  await buildSiteIn(session, siteDir);
   // Loaded once there is a browser and a site to audit: without one, the audit fails at once.
   const { default: lighthouse } = await import('lighthouse');
   const server = await serve(siteDir);

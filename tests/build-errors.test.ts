@@ -1,11 +1,9 @@
 // Builds meant to fail: each stops early, at its first broken file, and does not count among the
 // suite's full builds.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { configVariables as v } from '../src/config.ts';
-import { astroBuild } from '../src/lib/astro-build.ts';
+import { astroBuild, runAstro } from '../src/lib/astro-build.ts';
 import { run } from '../src/lib/run-command.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
@@ -55,21 +53,15 @@ describe('a fault in the content gives exactly one error', () => {
 
   it('in npm run dev, which stops with the same message', async () => {
     const dir = await tempDir('broken-dev');
-    const astro = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
     const content = await brokenContent();
-    const { code, stdout, stderr } = await oneBuildAtATime(() =>
-      run(process.execPath, [astro, 'dev', '--port', '0'], {
-        cwd: root,
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          [v.contentDir]: content,
-          [v.astroCacheDir]: join(dir, 'cache'),
-        },
+    const { code, output } = await oneBuildAtATime(() =>
+      runAstro('dev', ['--port', '0'], {
+        [v.contentDir]: content,
+        [v.astroCacheDir]: join(dir, 'cache'),
       }),
     );
     expect(code).not.toBe(0);
-    expectEachOnce(stripVTControlCharacters(stdout + stderr));
+    expectEachOnce(output);
   });
 
   it('in npm run export, before any file is written', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configVariables, publishedRoot, type KitConfig } from '../config.ts';
 import { deliverables } from '../deliverables/index.ts';
-import { astroBuild } from '../lib/astro-build.ts';
+import { buildSiteIn } from '../lib/astro-build.ts';
 import type { BrowserSession } from '../lib/browser-session.ts';
 import { builtPages } from '../lib/built-pages.ts';
 import { defaultLang } from '../lib/i18n.ts';
@@ -53,7 +53,7 @@ export async function sitePdfs(
   try {
     const siteDir = keepSite ?? join(work, 'dist');
     const v = configVariables;
-    const build = await astroBuild(siteDir, {
+    await buildSiteIn(session, siteDir, {
       [v.contentDir]: config.contentDir,
       [v.diagramsDir]: config.diagramsDir,
       [v.diagramCacheDir]: config.diagramCacheDir,
@@ -61,10 +61,7 @@ export async function sitePdfs(
       [v.siteBase]: '/',
       // The pages offer the files under the names this export hands them in.
       [v.exportLang]: config.exportLang,
-      // The build renders its diagrams in the export's browser instead of launching another.
-      [v.browserEndpoint]: await session.endpoint(),
     });
-    if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
     const server = await serve(siteDir);
     try {
       const files: DeliverableFile[] = [];

@@ -1,40 +1,61 @@
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { configVariables } from '../config.ts';
+import type { BrowserSession } from './browser-session.ts';
 import { run } from './run-command.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const astroBin = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
 
-interface BuildResult {
+interface AstroRun {
   code: number | null;
-  /** What the build printed, stdout and stderr together, without colours. */
+  /** What Astro printed, stdout and stderr together, without colours. */
   output: string;
 }
 
 /**
- * This process's environment for a build. Vite-based runners (Vitest) export `BASE_URL=/` and
+ * This process's environment for Astro. Vite-based runners (Vitest) export `BASE_URL=/` and
  * friends, and a child build would take that over the site's own `base`.
  */
-function buildEnv(): NodeJS.ProcessEnv {
+function astroEnv(): NodeJS.ProcessEnv {
   const viteKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !viteKeys.has(key)));
 }
 
 /**
- * Runs `astro build` into `outDir` under this (pinned) Node, as `npm run build` does, with `env`
- * on top (KIT_CONTENT_DIR, SITE_BASE…): for the tests, the export's PDFs and the audit.
+ * Runs an Astro command (`build`, `dev`) in the project under this (pinned) Node, as `npm run`
+ * does, to its end, with `env` on top (KIT_CONTENT_DIR, SITE_BASE…).
  */
-export async function astroBuild(
+export async function runAstro(
+  command: 'build' | 'dev',
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<AstroRun> {
+  const { code, stdout, stderr } = await run(process.execPath, [astroBin, command, ...args], {
+    cwd: root,
+    env: { ...astroEnv(), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
+  return { code, output: stripVTControlCharacters(stdout + stderr) };
+}
+
+/** Runs `astro build` into `outDir`: for the tests, the export's PDFs and the audit. */
+export function astroBuild(outDir: string, env: Record<string, string> = {}): Promise<AstroRun> {
+  return runAstro('build', ['--outDir', outDir], env);
+}
+
+/**
+ * Builds the site into `outDir` for a command that goes on to read its pages in `session`'s
+ * browser (the export's PDFs, the audit): the build renders its diagrams there too, instead of
+ * launching a browser of its own. A build that fails throws with what it printed.
+ */
+export async function buildSiteIn(
+  session: BrowserSession,
   outDir: string,
   env: Record<string, string> = {},
-): Promise<BuildResult> {
-  const { code, stdout, stderr } = await run(
-    process.execPath,
-    [astroBin, 'build', '--outDir', outDir],
-    {
-      cwd: root,
-      env: { ...buildEnv(), ASTRO_TELEMETRY_DISABLED: '1', ...env },
-    },
-  );
-  return { code, output: stripVTControlCharacters(stdout + stderr) };
+): Promise<void> {
+  const build = await astroBuild(outDir, {
+    ...env,
+    [configVariables.browserEndpoint]: await session.endpoint(),
+  });
+  if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
 }
