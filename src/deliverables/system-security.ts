@@ -1,9 +1,6 @@
-import type { Heading } from 'mdast';
 import { z } from 'astro/zod';
-import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
 import { mdxToMarkdown } from '../lib/markdown/mdx-to-markdown.ts';
-import { categoryHeading, owaspProblems, owaspTop10 } from '../lib/owasp.ts';
+import { categoriesFound, owaspProblems, owaspTop10 } from '../lib/owasp.ts';
 import { challenges } from './challenges.ts';
 import { defineDeliverable } from './define.ts';
 
@@ -27,14 +24,10 @@ export const systemSecurity = defineDeliverable({
   },
   check: ({ tree, data, file }) => owaspProblems(tree, data.lang, file),
   checklist(pages) {
-    const counts = pages.map(({ tree, data }) => {
-      const headings = new Set<string>();
-      visit(tree, 'heading', (heading: Heading) => {
-        if (heading.depth === 2) headings.add(toString(heading).trim());
-      });
-      const found = owaspTop10.filter((_, i) => headings.has(categoryHeading(i, data.lang))).length;
-      return { lang: data.lang, found };
-    });
+    const counts = pages.map(({ tree, data }) => ({
+      lang: data.lang,
+      found: categoriesFound(tree, data.lang),
+    }));
     const evidence = counts
       .map((c) => `${c.lang.toUpperCase()}: ${c.found}/${owaspTop10.length}`)
       .join('; ');

@@ -48,6 +48,21 @@ export function categoryHeading(index: number, lang: Lang): string {
   return `${category.id} – ${category[lang]}`;
 }
 
+/** The audit's sections: its `##` headings, with their text. */
+function sections(tree: Root): { text: string; heading: Heading }[] {
+  const found: { text: string; heading: Heading }[] = [];
+  visit(tree, 'heading', (heading: Heading) => {
+    if (heading.depth === 2) found.push({ text: toString(heading).trim(), heading });
+  });
+  return found;
+}
+
+/** How many of the ten categories have a section headed as OWASP names them in `lang`. */
+export function categoriesFound(tree: Root, lang: Lang): number {
+  const texts = new Set(sections(tree).map(({ text }) => text));
+  return owaspTop10.filter((_, i) => texts.has(categoryHeading(i, lang))).length;
+}
+
 /** Anything that looks like a category heading: an id such as `A03:2021` or `A3` at its start. */
 const categoryLike = /^\s*A\d{1,2}(?::\d{4})?\b/;
 
@@ -56,11 +71,7 @@ const categoryLike = /^\s*A\d{1,2}(?::\d{4})?\b/;
  * repeated, out of order, or named other than OWASP names it in `lang`.
  */
 export function owaspProblems(tree: Root, lang: Lang, file: string): ContentError[] {
-  const found: { text: string; heading: Heading }[] = [];
-  visit(tree, 'heading', (heading: Heading) => {
-    const text = toString(heading).trim();
-    if (heading.depth === 2 && categoryLike.test(text)) found.push({ text, heading });
-  });
+  const found = sections(tree).filter(({ text }) => categoryLike.test(text));
 
   const problems: ContentError[] = [];
   const seen = new Map<number, number>();
