@@ -7,7 +7,7 @@ import {
   type DeliverableId,
 } from '../deliverables/index.ts';
 import type { Requirement } from '../lib/brief-checklist.ts';
-import { defaultLang, languages, type Lang } from '../lib/i18n.ts';
+import { defaultLang, type Lang } from '../lib/i18n.ts';
 
 type ExtraOf<D extends AnyDeliverable> =
   NonNullable<D['extra']> extends (...args: never[]) => infer Extra ? Extra : undefined;
@@ -78,12 +78,6 @@ export async function checklist(): Promise<Requirement[]> {
     deliverables.map(async (d) => (await sitePages(d.id))[0]?.checklist ?? []),
   );
   return rows.flat();
-}
-
-/** The languages a deliverable's page exists in, for the language switch and hreflang. */
-export async function languagesOf(id: DeliverableId): Promise<Lang[]> {
-  const pages = await sitePages(id);
-  return languages.filter((l) => pages.some((p) => p.data.lang === l));
 }
 
 /** Astro's `[...lang]` parameter: no segment for the default language. */
