@@ -62,7 +62,7 @@ export async function offeredFiles(
   // A README first, as it says what the rest is; then in the order of `exports`, what it does not
   // declare (Part 2's optional original) after, and what is not its own (the zip) last.
   const declaredAt = (path: string) => {
-    const at = deliverable.exports.findIndex((entry) => path === entry || path.startsWith(entry));
+    const at = deliverable.exports.findIndex((entry) => path.startsWith(entry));
     return at === -1 ? deliverable.exports.length : at;
   };
   const rank = (file: ExportFile) =>
