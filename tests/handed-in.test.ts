@@ -1,16 +1,16 @@
 // The site offers the files handed in: each deliverable page its own, the home page all of them.
 // They must be the export's very bytes, so a reviewer who downloads from the site holds what the
 // MANIFEST hashes; read from the one export of this run and the site it built for its PDFs.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deliverables } from '../src/deliverables/index.ts';
 import { languages, localePath } from '../src/lib/i18n.ts';
+import { sha256 } from '../src/export/manifest.ts';
 import { servedPath } from '../src/site/handed-in.ts';
 import {
   expectedTypes,
-  manifestRows,
+  manifestHashes,
   offeredLinks,
   type OfferedLink,
 } from './helpers/handed-in.ts';
@@ -21,22 +21,20 @@ import { sharedExport } from './helpers/shared-export.ts';
 const { siteDir, submissionDir: submission } = await sharedExport();
 const exported = await tree(submission);
 const manifest = exported['MANIFEST.md']!;
-const rows = manifestRows(manifest.toString('utf8'));
+const hashes = manifestHashes(manifest.toString('utf8'));
 
 const open = siteInBrowser(siteDir);
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Downloads a link as a browser would, and checks it against the export's manifest. */
 async function expectExportBytes(link: OfferedLink, where: string) {
   const response = await fetch(link.href);
   expect(response.status, link.href).toBe(200);
   const body = new Uint8Array(await response.arrayBuffer());
-  const row = link.path === 'MANIFEST.md' ? undefined : rows.get(link.path);
   if (link.path === 'MANIFEST.md') expect(sha256(body)).toBe(sha256(manifest));
   else {
-    expect(row, `${where}: ${link.path} is not in MANIFEST.md`).toBeDefined();
-    expect(sha256(body), `${where}: ${link.path}`).toBe(row!.sha256);
+    const hash = hashes.get(link.path);
+    expect(hash, `${where}: ${link.path} is not in MANIFEST.md`).toBeDefined();
+    expect(sha256(body), `${where}: ${link.path}`).toBe(hash);
   }
   expect(link.bytes, `${where}: the size shown for ${link.path}`).toBe(body.byteLength);
   expect(new URL(link.href).pathname).toBe(`/submission/${servedPath(link.path)}`);
@@ -52,12 +50,12 @@ describe('the files handed in, on the site', () => {
     const handedIn = Object.keys(exported).filter(
       (path) => path !== 'MANIFEST.md' && !path.startsWith('pdf/'),
     );
-    expect([...rows.keys()].sort()).toEqual(handedIn.sort());
+    expect([...hashes.keys()].sort()).toEqual(handedIn.sort());
     expect(manifest.toString('utf8')).toMatch(/`pdf\/` holds prints of the site’s pages/);
   });
 
   it('are served byte for byte as exported, MANIFEST.md included, under no hidden name', async () => {
-    const paths = [...rows.keys(), 'MANIFEST.md'];
+    const paths = [...hashes.keys(), 'MANIFEST.md'];
     // GitHub Pages' upload leaves out `.github` (and, in newer versions, every dotfile).
     expect(paths.some((path) => /(^|\/)\./.test(path))).toBe(true);
     const served = paths.map(servedPath);
@@ -79,7 +77,7 @@ describe('the files handed in, on the site', () => {
         // A folder is offered as its README and images; the zip beside it holds the rest.
         const expected = d.exports.flatMap((entry) =>
           entry.endsWith('/')
-            ? [...rows.keys()].filter(
+            ? [...hashes.keys()].filter(
                 (p) =>
                   p.startsWith(entry) &&
                   !p.slice(entry.length).includes('/') &&
@@ -99,7 +97,7 @@ describe('the files handed in, on the site', () => {
     const { page, done } = await open(localePath(lang, ''));
     const links = await offeredLinks(page, '.handed-in');
     expect(links[0]!.path).toBe('MANIFEST.md');
-    expect(links.map((l) => l.path).sort()).toEqual([...rows.keys(), 'MANIFEST.md'].sort());
+    expect(links.map((l) => l.path).sort()).toEqual([...hashes.keys(), 'MANIFEST.md'].sort());
     for (const link of links) await expectExportBytes(link, localePath(lang, ''));
     await done();
   });

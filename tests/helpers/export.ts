@@ -6,7 +6,7 @@ import { BrowserSession } from '../../src/lib/browser-session.ts';
 import type { Lang } from '../../src/lib/i18n.ts';
 import { root } from './root.ts';
 
-export interface InProcessExport {
+interface InProcessExport {
   out: string;
   content?: string;
   diagrams?: string;

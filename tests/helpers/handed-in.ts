@@ -1,21 +1,12 @@
 import type { Page } from 'puppeteer';
 
-/** One row of `MANIFEST.md`. */
-export interface ManifestRow {
-  path: string;
-  bytes: number;
-  sha256: string;
-}
-
-/** The rows of a `MANIFEST.md`, by path. */
-export function manifestRows(manifest: string): Map<string, ManifestRow> {
-  const rows = new Map<string, ManifestRow>();
-  for (const [, path, bytes, sha256] of manifest.matchAll(
-    /^\| `([^`]+)` \| (\d+) \| `([0-9a-f]{64})` \|/gm,
-  )) {
-    rows.set(path!, { path: path!, bytes: Number(bytes), sha256: sha256! });
-  }
-  return rows;
+/** The SHA-256 a `MANIFEST.md` gives each file, by path. */
+export function manifestHashes(manifest: string): Map<string, string> {
+  return new Map(
+    [...manifest.matchAll(/^\| `([^`]+)` \| \d+ \| `([0-9a-f]{64})` \|/gm)].map(
+      ([, path, hash]) => [path!, hash!],
+    ),
+  );
 }
 
 /** A download link to a file handed in, as a page shows it. */
