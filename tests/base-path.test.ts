@@ -16,7 +16,7 @@ import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { servedPath } from '../src/site/handed-in.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent } from './helpers/content-copy.ts';
-import { expectedTypes, offeredLinks } from './helpers/handed-in.ts';
+import { expectedTypes, offeredLinks, type OfferedLink } from './helpers/handed-in.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const base = '/submission-kit/';
@@ -29,6 +29,21 @@ let browser: Browser;
 let tabs: Tabs;
 /** The stand-in for the challenge's diagram.png. */
 let png: Uint8Array;
+
+/** What one load of a page under the base showed: each test below reads it, none loads it again. */
+interface Seen {
+  path: string;
+  status: number | undefined;
+  outside: string[];
+  failed: string[];
+  brokenLinks: string[];
+  /** Every `href` and `src` of its links, stylesheets, images and scripts. */
+  hrefs: string[];
+  /** The files it offers in its text, and beside its brief. */
+  offered: OfferedLink[];
+  offeredBesideBrief: OfferedLink[];
+}
+let seen: Seen[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -55,6 +70,25 @@ beforeAll(async () => {
   if (code !== 0) throw new Error(output);
   server = await serve(siteDir, base);
   tabs = new Tabs(browser);
+  seen = [];
+  for (const path of await builtPages(siteDir)) {
+    const { page, status, outside, failed, done } = await tabs.visit(
+      `${server.origin}${base}${path.slice(1)}`,
+    );
+    seen.push({
+      path,
+      status,
+      outside,
+      failed,
+      brokenLinks: await brokenLinks(page),
+      hrefs: await page.$$eval('a[href], link[href], img[src], script[src]', (elements) =>
+        elements.map((e) => e.getAttribute('href') ?? e.getAttribute('src')!),
+      ),
+      offered: await offeredLinks(page, 'main'),
+      offeredBesideBrief: await offeredLinks(page, '.brief'),
+    });
+    await done();
+  }
 });
 
 afterAll(async () => {
@@ -62,33 +96,22 @@ afterAll(async () => {
 });
 
 describe(`the site built for ${base}`, () => {
-  it('has every page, and each loads everything from under the base', async () => {
-    const pages = await builtPages(siteDir);
-    expect(pages).toHaveLength(pageCount);
-    for (const path of pages) {
-      const url = `${server.origin}${base}${path.slice(1)}`;
-      const { page, status, outside, failed, done } = await tabs.visit(url);
+  it('has every page, and each loads everything from under the base', () => {
+    expect(seen).toHaveLength(pageCount);
+    for (const { path, status, outside, failed, brokenLinks, hrefs } of seen) {
       expect(status, path).toBe(200);
       expect(outside, path).toEqual([]);
       expect(failed, path).toEqual([]);
-      expect(await brokenLinks(page), path).toEqual([]);
-      const hrefs = await page.$$eval('a[href], link[href], img[src], script[src]', (elements) =>
-        elements.map((e) => e.getAttribute('href') ?? e.getAttribute('src')!),
-      );
+      expect(brokenLinks, path).toEqual([]);
       for (const href of hrefs.filter((h) => h.startsWith('/'))) {
         expect(href, `${path} links to ${href}`).toMatch(new RegExp(`^${base}`));
       }
-      await done();
     }
   });
 
   it('offers the files handed in under the base, each downloading with its type', async () => {
     const offered = new Map<string, string>();
-    for (const path of await builtPages(siteDir)) {
-      const { page, done } = await tabs.visit(`${server.origin}${base}${path.slice(1)}`);
-      for (const link of await offeredLinks(page, 'main')) offered.set(link.path, link.href);
-      await done();
-    }
+    for (const page of seen) for (const link of page.offered) offered.set(link.path, link.href);
     expect(offered.has('MANIFEST.md')).toBe(true);
     for (const [path, href] of offered) {
       expect(new URL(href).pathname).toBe(`${base}submission/${servedPath(path)}`);
@@ -100,15 +123,13 @@ describe(`the site built for ${base}`, () => {
       }
     }
     // The challenge's own image is handed in with Part 2 when he has it, and offered there.
-    const { page: part2, done } = await tabs.visit(`${server.origin}${base}devops/part-2/`);
-    const links = await offeredLinks(part2, '.brief');
+    const links = seen.find(({ path }) => path === '/devops/part-2/')!.offeredBesideBrief;
     const original = links.find((link) => link.path === 'devops/part-2/diagram.png');
     expect(original?.download).toBe('diagram.png');
     const bytes = new Uint8Array(await (await fetch(original!.href)).arrayBuffer());
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
     const manifest = await (await fetch(offered.get('MANIFEST.md')!)).text();
     expect(manifest).toContain('| `devops/part-2/diagram.png` |');
-    await done();
   });
 
   it('gives canonical URLs and a sitemap on the configured site, under the base', async () => {
