@@ -1,5 +1,6 @@
-// npm test's first step: `npm run check` and `npm run lint` side by side, since neither keeps both
-// cores busy alone. Each one's output is printed whole when it ends; any failure fails the step.
+// Runs npm scripts side by side, since none keeps both cores busy alone: `npm run check` (the
+// site's and Part 1's type checks), and npm test's first step (those two and the lint). Each
+// one's output is printed whole when it ends; any failure fails the step.
 import { run } from '../src/lib/run-command.ts';
 
 const names = process.argv.slice(2);
