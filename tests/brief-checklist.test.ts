@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadContent } from '../src/content/load.ts';
 import { deliverableIds } from '../src/deliverables/index.ts';
 import { flowchartFacts } from '../src/lib/diagrams/flowchart-facts.ts';
-import { root } from './helpers/root.ts';
+import { repoContent } from './helpers/repo-content.ts';
 
 describe('flowchartFacts', () => {
   const source = [
@@ -54,9 +53,7 @@ describe('flowchartFacts', () => {
 });
 
 describe('the brief checklist of this repository', async () => {
-  const checklist = (
-    await loadContent({ contentDir: `${root}content`, diagramsDir: `${root}diagrams` })
-  ).flatMap((d) => d.checklist);
+  const checklist = (await repoContent()).flatMap((d) => d.checklist);
 
   it('covers every deliverable, and every requirement holds', () => {
     expect([...new Set(checklist.map((r) => r.deliverable))]).toEqual(deliverableIds);

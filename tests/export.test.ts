@@ -4,7 +4,6 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.ts';
-import { loadContent } from '../src/content/load.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { sha256 } from '../src/export/manifest.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
@@ -16,6 +15,7 @@ import { run } from '../src/lib/run-command.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';
+import { repoContent } from './helpers/repo-content.ts';
 import { root } from './helpers/root.ts';
 import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
@@ -90,9 +90,7 @@ describe('npm run export', () => {
         0,
       );
     }
-    const rows = (
-      await loadContent({ contentDir: join(root, 'content'), diagramsDir: join(root, 'diagrams') })
-    ).flatMap((d) => d.checklist);
+    const rows = (await repoContent()).flatMap((d) => d.checklist);
     expect(exportRun.stdout).toMatch(/system-security\/security_question\.md\s+\d+ B/);
     expect(exportRun.stdout).toMatch(
       new RegExp(`The briefs, checked against what was exported:\\n(✓ .+\\n){${rows.length}}\\n`),

@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks } from '../src/audit/page-checks.ts';
-import { loadContent } from '../src/content/load.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
 import { languages, localePath, ui } from '../src/lib/i18n.ts';
-import { root } from './helpers/root.ts';
+import { repoContent } from './helpers/repo-content.ts';
 import { siteInBrowser } from './helpers/site-in-browser.ts';
 import { sharedExport } from './helpers/shared-export.ts';
 
@@ -15,10 +14,7 @@ import { sharedExport } from './helpers/shared-export.ts';
 const { siteDir } = await sharedExport();
 const pages = await builtPages(siteDir);
 /** The content those pages were built from, as the loader reads it. */
-const content = await loadContent({
-  contentDir: join(root, 'content'),
-  diagramsDir: join(root, 'diagrams'),
-});
+const content = await repoContent();
 /** Pages in one language only (the audio must be in English): they offer no switch. */
 const singleLanguage = deliverables
   .filter((d) => d.languages.length === 1)
