@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configVariables as v } from '../src/config.ts';
 import { astroBuild, runAstro } from '../src/lib/astro-build.ts';
-import { run } from '../src/lib/run-command.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
-import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
+import { runScript } from './helpers/run-script.ts';
 
 /** A copy of the content with three faults in two deliverables, each on its own file. */
 async function brokenContent(): Promise<string> {
@@ -66,11 +65,13 @@ describe('a fault in the content gives exactly one error', () => {
 
   it('in npm run export, before any file is written', async () => {
     const out = join(await tempDir('broken-export'), 'submission');
-    const { code, stderr } = await run(
-      process.execPath,
-      ['scripts/export.ts', '--no-pdf', '--out', out, '--content', await brokenContent()],
-      { cwd: root },
-    );
+    const { code, stderr } = await runScript('export', [
+      '--no-pdf',
+      '--out',
+      out,
+      '--content',
+      await brokenContent(),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^export failed: \d+ problems in the content:/);
     expectEachOnce(stderr);

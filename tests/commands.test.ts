@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/lib/run-command.ts';
-import { root } from './helpers/root.ts';
+import { runScript } from './helpers/run-script.ts';
 
 // The export's and the build's no-browser cases are in export.test.ts and build-errors.test.ts.
 describe.each(['audit', 'bench'])('npm run %s without a browser', (command) => {
   it('says what went wrong and how to get one, without a stack, and fails', async () => {
-    const { code, stdout, stderr } = await run(process.execPath, [`scripts/${command}.ts`], {
-      cwd: root,
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent' },
+    const { code, stdout, stderr } = await runScript(command, [], {
+      PUPPETEER_EXECUTABLE_PATH: '/nonexistent',
     });
     expect(code).toBe(1);
     expect(stdout).toBe('');

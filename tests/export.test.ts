@@ -11,7 +11,6 @@ import { DiagramRenderer, svgSize } from '../src/lib/diagrams/render.ts';
 import { screenFit, screenFitProblems } from '../src/lib/diagrams/screen-fit.ts';
 import { defaultLang } from '../src/lib/i18n.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
-import { run } from '../src/lib/run-command.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';
@@ -19,18 +18,15 @@ import { repoContent } from './helpers/repo-content.ts';
 import { root } from './helpers/root.ts';
 import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
+import { runScript } from './helpers/run-script.ts';
 
 /** The one full export of this run (see helpers/global-setup.ts): what it wrote and printed. */
 const { submissionDir: submission, exportRun } = await sharedExport();
 const files = await tree(submission);
 
-/** Runs `npm run export` as a person does, under the pinned Node, for what only the command does. */
-function runCommand(args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, ['scripts/export.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-  });
-}
+/** Runs `npm run export` as a person does, for what only the command does. */
+const runExport = (args: string[], env: Record<string, string> = {}) =>
+  runScript('export', args, env);
 
 /** The Part 1 project as git tracks it, but for the page, which becomes the README. */
 const part1Tracked = execFileSync('git', ['ls-files', 'content/devops/part-1'], {
@@ -228,13 +224,13 @@ describe('npm run export', () => {
 
   it('gives identical files when run twice, PDFs included', async () => {
     const again = join(await outside(), 'submission');
-    const second = await oneBuildAtATime(() => runCommand(['--out', again]));
+    const second = await oneBuildAtATime(() => runExport(['--out', again]));
     expect(second.code, second.stderr).toBe(0);
     expect(await tree(again)).toEqual(files);
   });
 
   it('refuses an unknown language', async () => {
-    const result = await runCommand(['--out', join(await outside(), 's'), '--lang', 'fr']);
+    const result = await runExport(['--out', join(await outside(), 's'), '--lang', 'fr']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--lang must be one of en, es/);
   });
@@ -330,7 +326,7 @@ describe('the export refuses', () => {
       '## A03:2021 – Inyección',
       '## A03:2021 – Inyección\n\n<Chart',
     );
-    const result = await runCommand(['--no-pdf', '--out', out, '--content', content]);
+    const result = await runExport(['--no-pdf', '--out', out, '--content', content]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^export failed: \S*content\/system-security\/es\.mdx:\d+:\d+: this MDX does not parse/,
@@ -383,13 +379,13 @@ describe('the export refuses', () => {
     const cache = await tempDir('cold-cache');
     const args = ['--no-pdf', '--out', join(await outside(), 's'), '--cache', cache];
     const env = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' };
-    const quiet = await runCommand(args, env);
+    const quiet = await runExport(args, env);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).toMatch(
       /^export failed: PUPPETEER_EXECUTABLE_PATH is \/nonexistent, and no file is there\.\nGet one of these:[\s\S]*apt-get install chromium[\s\S]*Nothing was changed in the output folder\.\n$/,
     );
     expect(quiet.stderr).not.toMatch(/^\s+at /m);
-    const verbose = await runCommand([...args, '--verbose'], env);
+    const verbose = await runExport([...args, '--verbose'], env);
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(/^\s+at .*browser\.ts/m);
   });

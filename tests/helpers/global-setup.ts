@@ -2,9 +2,8 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { run } from '../../src/lib/run-command.ts';
 import { buildLock } from './build-lock.ts';
-import { root } from './root.ts';
+import { runScript } from './run-script.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,11 +30,7 @@ export default async function setup(project: TestProject) {
   const submissionDir = join(dir, 'submission');
   const siteDir = join(dir, 'site');
   const exportRunFile = join(dir, 'export-run.json');
-  const exported = run(
-    process.execPath,
-    ['scripts/export.ts', '--out', submissionDir, '--site', siteDir],
-    { cwd: root },
-  )
+  const exported = runScript('export', ['--out', submissionDir, '--site', siteDir])
     .catch((error: unknown) => ({ code: null, stdout: '', stderr: String(error) }))
     .then(async (exportRun) => {
       // Renamed into place, so a test never reads half of it.
