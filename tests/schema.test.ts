@@ -1,8 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPage } from '../src/content/load.ts';
+import { loadContent, loadPage } from '../src/content/load.ts';
 import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { copyContent, edit } from './helpers/content-copy.ts';
+import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';
 
 const body = owaspTop10.map((_, i) => `## ${categoryHeading(i, 'en')}\n\nText.\n`).join('\n');
@@ -61,6 +63,16 @@ describe('the content schema', () => {
   it('refuses the wrong OWASP edition and the wrong export name', async () => {
     await expect(load({ ...valid, owaspEdition: 2017, exportName: 'answer.md' })).rejects.toThrow(
       /2 problems in the content:[\s\S]*owaspEdition[\s\S]*exportName/,
+    );
+  });
+
+  it('refuses a page whose lang is not its file’s, which would take the other page’s place', async () => {
+    const content = await copyContent();
+    await edit(join(content, 'system-security', 'es.mdx'), 'lang: es', 'lang: en');
+    await expect(
+      loadContent({ contentDir: content, diagramsDir: join(root, 'diagrams') }),
+    ).rejects.toThrow(
+      /system-security\/es\.mdx:\d+: lang is en, and the file is es\.mdx\n {2}Fix: set it to es/,
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   type DeliverableId,
 } from '../deliverables/index.ts';
 import { ContentError, ContentErrors, displayPath } from '../lib/content-error.ts';
+import type { Lang } from '../lib/i18n.ts';
 import { parseMdx } from '../lib/markdown/parse-mdx.ts';
 
 /** Where the loader reads from. */
@@ -27,15 +28,21 @@ export interface LoadedDeliverable<D extends AnyDeliverable = AnyDeliverable> {
   checklist: Requirement[];
 }
 
+/** What a page's place says it must be: the deliverable of its folder, the language of its name. */
+interface PagePlace {
+  deliverable: AnyDeliverable;
+  lang: Lang;
+}
+
 /**
  * Reads one MDX content file and checks it: it parses, its frontmatter fits its deliverable's
- * schema (`expected`'s, or the one it names), and its body holds what the deliverable needs.
- * Every problem found is reported at once, each with its line.
+ * schema (its place's, or the one it names) and its place's language, and its body holds what
+ * the deliverable needs. Every problem found is reported at once, each with its line.
  */
-export async function loadPage(path: string, expected?: AnyDeliverable): Promise<ContentPage> {
+export async function loadPage(path: string, place?: PagePlace): Promise<ContentPage> {
   const file = displayPath(path);
   const tree = parseMdx(await readFile(path, 'utf8'), file);
-  const { deliverable, data } = frontmatter(tree, file, expected);
+  const { deliverable, data } = frontmatter(tree, file, place);
   const extra = deliverable.extra?.({ file, path, data: data as never });
   const page: ContentPage = { file, path, data, tree, extra };
   const problems = deliverable.check?.(page as never) ?? [];
@@ -66,7 +73,9 @@ export async function loadDeliverable<D extends AnyDeliverable>(
     );
   }
   const pages = (await settle(
-    expected.map((name) => loadPage(join(folder, name), deliverable)),
+    deliverable.languages.map((lang) =>
+      loadPage(join(folder, `${lang}.mdx`), { deliverable, lang }),
+    ),
   )) as Pages;
   const rows = await deliverable.checklist(pages as never, sources);
   return {
@@ -99,8 +108,9 @@ async function settle<T>(loads: Promise<T>[]): Promise<T[]> {
 function frontmatter(
   tree: Root,
   file: string,
-  expected: AnyDeliverable | undefined,
+  place: PagePlace | undefined,
 ): { deliverable: AnyDeliverable; data: PageData } {
+  const expected = place?.deliverable;
   const yamlNode = tree.children.find((node): node is Yaml => node.type === 'yaml');
   if (!yamlNode) {
     throw new ContentError(
@@ -151,6 +161,15 @@ function frontmatter(
     );
   }
   const result = deliverable.schema.safeParse(raw);
+  if (result.success && place && result.data.lang !== place.lang) {
+    // The site files a page under its lang: an es.mdx saying `en` would replace the English page.
+    throw new ContentError(
+      file,
+      { line: lineOf('lang') },
+      `lang is ${result.data.lang}, and the file is ${place.lang}.mdx`,
+      `set it to ${place.lang}: the file's name is its language.`,
+    );
+  }
   if (result.success) return { deliverable, data: result.data };
   const problems = result.error.issues.map((issue) => {
     const field = issue.path.join('.') || '(frontmatter)';
