@@ -1,4 +1,5 @@
 import { zipSync, type Zippable } from 'fflate';
+import { toBytes } from '../lib/to-bytes.ts';
 import type { ExportFile } from './types.ts';
 
 const devopsZipPath = 'devops/devops-challenge.zip';
@@ -17,8 +18,7 @@ export function devopsChallengeZip(files: readonly ExportFile[]): ExportFile {
   for (const { path, contents } of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const inZip = path.replace(/^devops\//, '');
     if (![...folders, ...rootFolders].some((folder) => inZip.startsWith(folder))) continue;
-    const bytes = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
-    entries[inZip] = [bytes, { os: 3, attrs: 0o100644 << 16 }];
+    entries[inZip] = [toBytes(contents), { os: 3, attrs: 0o100644 << 16 }];
   }
   for (const folder of folders) {
     if (!Object.keys(entries).some((path) => path.startsWith(folder))) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { toBytes } from '../to-bytes.ts';
 
 /**
  * Rendered files kept between runs, named by the hash of everything that made them: an unchanged
@@ -24,8 +25,7 @@ export class DiagramCache {
     try {
       return new Uint8Array(await readFile(path));
     } catch {
-      const rendered = await render();
-      const bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;
+      const bytes = toBytes(await render());
       await mkdir(dirname(path), { recursive: true });
       // Write then rename, so a crash never leaves half a file for the next run to trust.
       const partial = `${path}.${process.pid}.partial`;

@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import type { ExportFile } from '../../export/types.ts';
 import { mediaType } from '../../lib/media-types.ts';
+import { toBytes } from '../../lib/to-bytes.ts';
 import { servedPath } from '../../site/handed-in.ts';
 import { siteRuntime } from '../../site/runtime.ts';
 
@@ -19,8 +20,7 @@ export async function getStaticPaths() {
 
 export const GET: APIRoute = ({ props }) => {
   const { path, contents } = (props as { file: ExportFile }).file;
-  const body = typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
-  return new Response(body as Uint8Array<ArrayBuffer>, {
+  return new Response(toBytes(contents) as Uint8Array<ArrayBuffer>, {
     headers: { 'content-type': mediaType(path) },
   });
 };
