@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { accessibleText } from '../lib/diagrams/accessibility.ts';
-import { readDiagram } from '../lib/diagrams/files.ts';
+import { diagramFigure } from '../export/diagram-figure.ts';
 import { readme } from '../lib/markdown/readme.ts';
 import { part1ProjectFiles, part1Problems } from '../lib/part-1-project.ts';
 import { challenges } from './challenges.ts';
@@ -78,16 +77,17 @@ export const devopsPart1 = defineDeliverable({
     ];
   },
   exports: ['devops/part-1/', `devops/${part1Workflow}`, 'devops/devops-challenge.zip'],
-  async files([{ file, path, data, tree }], { diagramsDir, renderer }) {
+  async files([{ file, path, data, tree }], context) {
     const folder = dirname(path);
-    const diagram = await readDiagram(data.diagram, data.lang, diagramsDir);
-    const alt = accessibleText(diagram.source, diagram.file).title;
+    const { figure, png } = await diagramFigure(
+      data.diagram,
+      data.lang,
+      'architecture.png',
+      context,
+    );
     const files: DeliverableFile[] = [
-      {
-        path: 'devops/part-1/README.md',
-        contents: readme(data.title, [{ alt, src: 'architecture.png' }], tree, file),
-      },
-      { path: 'devops/part-1/architecture.png', contents: await renderer.png(diagram) },
+      { path: 'devops/part-1/README.md', contents: readme(data.title, [figure], tree, file) },
+      { path: 'devops/part-1/architecture.png', contents: png },
       {
         path: `devops/${part1Workflow}`,
         contents: await readFile(join(folder, '..', part1Workflow)),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'astro/zod';
 import { toString } from 'mdast-util-to-string';
-import { accessibleText } from '../lib/diagrams/accessibility.ts';
+import { diagramFigure } from '../export/diagram-figure.ts';
 import { flowchartFacts } from '../lib/diagrams/flowchart-facts.ts';
 import { readDiagram } from '../lib/diagrams/files.ts';
 import { readme, type Figure } from '../lib/markdown/readme.ts';
@@ -60,16 +60,15 @@ export const devopsPart2 = defineDeliverable({
     ];
   },
   exports: ['devops/part-2/README.md', 'devops/part-2/topology.png', 'devops/devops-challenge.zip'],
-  async files([{ file, data, tree, extra }], { diagramsDir, renderer }) {
-    const diagram = await readDiagram(data.diagram, data.lang, diagramsDir);
-    const alt = accessibleText(diagram.source, diagram.file).title;
-    const figures: Figure[] = [{ alt, src: 'topology.png' }];
+  async files([{ file, data, tree, extra }], context) {
+    const { figure, png } = await diagramFigure(data.diagram, data.lang, 'topology.png', context);
+    const figures: Figure[] = [figure];
     if (extra.original) {
       figures.push({ alt: "The challenge's original diagram", src: 'diagram.png' });
     }
     const files: DeliverableFile[] = [
       { path: 'devops/part-2/README.md', contents: readme(data.title, figures, tree, file) },
-      { path: 'devops/part-2/topology.png', contents: await renderer.png(diagram) },
+      { path: 'devops/part-2/topology.png', contents: png },
     ];
     if (extra.original) {
       files.push({ path: 'devops/part-2/diagram.png', contents: await readFile(extra.original) });
