@@ -1,4 +1,5 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 export interface Run {
   code: number | null;
@@ -6,14 +7,20 @@ export interface Run {
   stderr: string;
 }
 
+export interface RunOptions extends SpawnOptions {
+  /** Its niceness, from -20 to 19 (higher yields more), set as it starts: its children inherit it. */
+  priority?: number;
+}
+
 /** Runs a command to its end and keeps what it printed. */
 export function run(
   command: string,
   args: readonly string[],
-  options: SpawnOptions = {},
+  { priority, ...options }: RunOptions = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (priority !== undefined && child.pid !== undefined) setPriority(child.pid, priority);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
