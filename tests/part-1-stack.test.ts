@@ -73,21 +73,41 @@ async function runApp(context: Record<string, string>): Promise<string> {
 /** `npm run nist`'s script, which compares cdk-nag's NIST findings with the README's list. */
 const nistScript = join(part1Dir, 'scripts', 'nist.ts');
 
+/** What `process.exit` throws while `runNist` runs: the script's end, with its code. */
+class Exited extends Error {
+  readonly code: number;
+  constructor(code: number) {
+    super(`process.exit(${code})`);
+    this.code = code;
+  }
+}
+
 /**
  * Runs scripts/nist.ts on the cloud assembly in `assembly` in this process, freshly imported, as
- * `runApp` runs the app, and returns what it printed. A refusal exits, which Vitest reports.
+ * `runApp` runs the app, and returns its exit code and what it printed. A refusal's
+ * `process.exit(1)` ends the script here instead of the test's process.
  */
-async function runNist(assembly: string): Promise<string> {
+async function runNist(
+  assembly: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const argv = process.argv;
   const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+    throw new Exited(Number(code ?? 0));
+  });
+  const printed = (spy: typeof log) => spy.mock.calls.map((args) => args.join(' ')).join('\n');
   process.argv = [argv[0]!, nistScript, assembly];
   vi.resetModules();
   try {
     await import(nistScript);
-    return log.mock.calls.map((args) => args.join(' ')).join('\n');
+    return { code: 0, stdout: printed(log), stderr: printed(error) };
+  } catch (thrown) {
+    if (!(thrown instanceof Exited)) throw thrown;
+    return { code: thrown.code, stdout: printed(log), stderr: printed(error) };
   } finally {
     process.argv = argv;
-    log.mockRestore();
+    for (const spy of [log, error, exit]) spy.mockRestore();
   }
 }
 
@@ -366,13 +386,15 @@ describe('the Part 1 stack', () => {
   });
 
   it('`npm run nist` passes on this template and fails, naming it, on a finding nobody explained', async () => {
-    expect(await runNist(defaults.outdir)).toContain('15 rules report 23 findings');
-    // The refusal as a process of its own, as npm runs it: it exits 1, naming the finding.
+    const passed = await runNist(defaults.outdir);
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain('15 rules report 23 findings');
+    // The refusal exits 1, naming the finding.
     const changed = await tempDir('nist-changed');
     const template = JSON.parse(defaults.json);
     template.Resources.Notices = { Type: 'AWS::SNS::Topic', Properties: {} };
     await writeFile(join(changed, `${stackName}.template.json`), JSON.stringify(template));
-    const failed = await run(process.execPath, [nistScript, changed], { cwd: part1Dir });
+    const failed = await runNist(changed);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('new:  SNSEncryptedKMS Notices');
     expect(failed.stderr).toContain('scripts/lib/nist.ts');
