@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import FreshCloneSequencer from './tests/helpers/sequencer.ts';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    sequence: { sequencer: FreshCloneSequencer },
     globalSetup: ['tests/helpers/global-setup.ts'],
     setupFiles: ['tests/helpers/each-file.ts'],
     // The files of a worker share its modules instead of loading puppeteer, Astro's Markdown
