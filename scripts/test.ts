@@ -1,19 +1,9 @@
 // npm test: the site's type check, Part 1's, the lint, then every test; arguments go to vitest.
 // The site's check reads .astro/, which the tests' builds write, so the tests start when it ends.
 // Part 1's check and the lint read nothing the tests write: they run beside both at low priority,
-// on what the others leave of the two cores, and delay neither. Each check's output is printed
-// whole when it ends; any failure fails the run.
+// on what the others leave of the two cores, and delay neither. Any failure fails the run.
 import { spawn } from 'node:child_process';
-import { run, type RunOptions } from '../src/lib/run-command.ts';
-
-/** Runs an npm script, prints what it printed, and says whether it passed. */
-async function check(name: string, options?: RunOptions): Promise<boolean> {
-  const result = await run('npm', ['run', '--silent', name], options);
-  process.stdout.write(`> npm run ${name}\n${result.stdout}`);
-  process.stderr.write(result.stderr);
-  if (result.code !== 0) process.stderr.write(`npm run ${name} failed (exit ${result.code})\n`);
-  return result.code === 0;
-}
+import { npmScript } from './lib/npm-script.ts';
 
 /** Runs vitest, printing as it goes, and says whether every test passed. */
 function vitest(args: string[]): Promise<boolean> {
@@ -29,8 +19,8 @@ function vitest(args: string[]): Promise<boolean> {
 }
 
 const beside = Promise.all([
-  check('check:part-1', { priority: 10 }),
-  check('lint', { priority: 10 }),
+  npmScript('check:part-1', { priority: 10 }),
+  npmScript('lint', { priority: 10 }),
 ]);
-const passed = (await check('check:site')) && (await vitest(process.argv.slice(2)));
+const passed = (await npmScript('check:site')) && (await vitest(process.argv.slice(2)));
 if (!passed || !(await beside).every(Boolean)) process.exitCode = 1;
