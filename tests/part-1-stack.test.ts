@@ -387,7 +387,7 @@ describe('the Part 1 stack', () => {
 
   it('`npm run nist` passes on this template and fails, naming it, on a finding nobody explained', async () => {
     const passed = await runNist(defaults.outdir);
-    expect(passed.code).toBe(0);
+    expect(passed.code, passed.stderr).toBe(0);
     expect(passed.stdout).toContain('15 rules report 23 findings');
     // The refusal exits 1, naming the finding.
     const changed = await tempDir('nist-changed');
@@ -395,7 +395,7 @@ describe('the Part 1 stack', () => {
     template.Resources.Notices = { Type: 'AWS::SNS::Topic', Properties: {} };
     await writeFile(join(changed, `${stackName}.template.json`), JSON.stringify(template));
     const failed = await runNist(changed);
-    expect(failed.code).toBe(1);
+    expect(failed.code, failed.stderr).toBe(1);
     expect(failed.stderr).toContain('new:  SNSEncryptedKMS Notices');
     expect(failed.stderr).toContain('scripts/lib/nist.ts');
   });
