@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import FreshCloneSequencer from './tests/helpers/sequencer.ts';
+import TestFileSequencer from './tests/helpers/sequencer.ts';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    sequence: { sequencer: FreshCloneSequencer },
+    // Vitest's order, but where it has no durations yet (a fresh clone, CI): see the file.
+    sequence: { sequencer: TestFileSequencer },
     globalSetup: ['tests/helpers/global-setup.ts'],
     setupFiles: ['tests/helpers/each-file.ts'],
     // The files of a worker share its modules instead of loading puppeteer, Astro's Markdown

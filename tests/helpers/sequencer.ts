@@ -1,8 +1,8 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Where vitest's order on a fresh clone, largest file first, leaves a core idle, and the place each
- * of these files takes instead, in this order.
+ * Where vitest's order without durations, largest file first, left a core idle, and the place each
+ * of these files takes instead.
  */
 const placed = [
   // Reads nothing the shared export writes: it runs third, while the files that read it wait.
@@ -12,17 +12,38 @@ const placed = [
 ];
 
 /**
- * Vitest's order, but on a fresh clone, where it has no durations yet (about 2.5 s less there).
- * Once vitest has durations, it runs the longest files first, and they decide alone.
+ * Vitest's order when it lacks the duration of some file, as on a fresh clone and in CI (about
+ * 2.5 s less there), with `placed` applied. Once it has them all, its own order stands: files that
+ * failed last time first, then the longest. `--sequence.shuffle` still shuffles, by its seed.
  */
-export default class FreshCloneSequencer extends BaseSequencer {
+export default class TestFileSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const { shuffle, seed } = this.ctx.config.sequence;
+    if (shuffle) return shuffled(files, seed);
     const sorted = await super.sort(files);
     if (files.every((file) => this.ctx.cache.getTestSpecificationResult(file))) return sorted;
-    for (const { file, at } of placed) {
+    const moved = placed.flatMap(({ file, at }) => {
       const index = sorted.findIndex((spec) => spec.moduleId.endsWith(`/${file}`));
-      if (index >= 0) sorted.splice(at, 0, ...sorted.splice(index, 1));
-    }
+      return index < 0 ? [] : [{ spec: sorted.splice(index, 1)[0]!, at }];
+    });
+    for (const { spec, at } of moved.sort((a, b) => a.at - b.at)) sorted.splice(at, 0, spec);
     return sorted;
   }
+}
+
+/** The files in an order that depends on `seed` alone (Fisher–Yates with a small seeded PRNG). */
+function shuffled(files: TestSpecification[], seed: number): TestSpecification[] {
+  const order = [...files].sort((a, b) => (a.moduleId < b.moduleId ? -1 : 1));
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
