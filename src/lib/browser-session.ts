@@ -1,5 +1,6 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import puppeteer, { type Page } from 'puppeteer';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
+import { Startable } from './startable.ts';
 
 interface SessionOptions extends LaunchOptions {
   /** The DevTools endpoint of a browser another process runs: connect to it instead of launching. */
@@ -13,7 +14,11 @@ interface SessionOptions extends LaunchOptions {
  */
 export class BrowserSession {
   readonly #options: SessionOptions;
-  #browser: Promise<Browser> | undefined;
+  readonly #browser = new Startable(() =>
+    this.#options.endpoint
+      ? puppeteer.connect({ browserWSEndpoint: this.#options.endpoint })
+      : launchBrowser(this.#options),
+  );
 
   constructor(options: SessionOptions = {}) {
     this.#options = options;
@@ -21,37 +26,20 @@ export class BrowserSession {
 
   /** Whether a browser was started or connected to, and not closed since. */
   get running(): boolean {
-    return this.#browser !== undefined;
-  }
-
-  #start(): Promise<Browser> {
-    if (!this.#browser) {
-      const starting = this.#options.endpoint
-        ? puppeteer.connect({ browserWSEndpoint: this.#options.endpoint })
-        : launchBrowser(this.#options);
-      // A failed start is not kept: the next call tries again, and says why again. Only that
-      // start is forgotten, not one a caller began after it failed.
-      starting.catch(() => {
-        if (this.#browser === starting) this.#browser = undefined;
-      });
-      this.#browser = starting;
-    }
-    return this.#browser;
+    return this.#browser.started;
   }
 
   async newPage(): Promise<Page> {
-    return (await this.#start()).newPage();
+    return (await this.#browser.get()).newPage();
   }
 
   /** The endpoint a child process connects to, to render in this browser (a build's diagrams). */
   async endpoint(): Promise<string> {
-    return (await this.#start()).wsEndpoint();
+    return (await this.#browser.get()).wsEndpoint();
   }
 
   async close(): Promise<void> {
-    const starting = this.#browser;
-    this.#browser = undefined;
-    const browser = await starting?.catch(() => undefined);
+    const browser = await this.#browser.take();
     if (!browser) return;
     if (this.#options.endpoint) await browser.disconnect();
     else await browser.close();

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer';
 import type { BrowserSession } from '../browser-session.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
@@ -8,6 +7,7 @@ import { DiagramCache } from './cache.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 import { renderInPage } from './in-page.ts';
 import { screenFit } from './screen-fit.ts';
+import { Startable } from '../startable.ts';
 import { mermaidConfig, themeVariables, type Theme } from './mermaid-config.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +43,15 @@ export class DiagramRenderer {
   readonly #session: BrowserSession;
   readonly #cache: DiagramCache;
   readonly #timeoutMs: number;
-  #page: Promise<Page> | undefined;
+  /** The tab diagrams render in, with Mermaid loaded. */
+  readonly #page = new Startable(async () => {
+    const page = await this.#session.newPage();
+    await page.setContent(
+      '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+    );
+    await page.addScriptTag({ path: mermaidScript });
+    return page;
+  });
   /** The tail of the page's work: Mermaid's config is global and a PNG replaces the body. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -74,9 +82,7 @@ export class DiagramRenderer {
 
   /** Closes this renderer's tab; the browser stays with the session's owner. */
   async close(): Promise<void> {
-    const page = this.#page;
-    this.#page = undefined;
-    await (await page?.catch(() => undefined))?.close().catch(() => undefined);
+    await (await this.#page.take())?.close().catch(() => undefined);
   }
 
   #cached(
@@ -94,26 +100,6 @@ export class DiagramRenderer {
       variant,
     };
     return this.#cache.get(key, variant.output, render);
-  }
-
-  /** The tab diagrams render in, with Mermaid loaded. */
-  #tab(): Promise<Page> {
-    if (!this.#page) {
-      const opening = (async () => {
-        const page = await this.#session.newPage();
-        await page.setContent(
-          '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
-        );
-        await page.addScriptTag({ path: mermaidScript });
-        return page;
-      })();
-      // As the session's browser: a tab that failed to open is forgotten, and only that one.
-      opening.catch(() => {
-        if (this.#page === opening) this.#page = undefined;
-      });
-      this.#page = opening;
-    }
-    return this.#page;
   }
 
   /** Runs `job` on the shared page once every job before it has finished, so none interleave. */
@@ -139,7 +125,7 @@ export class DiagramRenderer {
       return await Promise.race([work, timeout]);
     } catch (error) {
       if (!(error instanceof ContentError)) {
-        this.#page = undefined;
+        void this.#page.take();
         await this.#session.close();
       }
       throw error;
@@ -154,7 +140,7 @@ export class DiagramRenderer {
     // Ids come from the content, so two diagrams on one page, or one in two themes, never share one.
     const id = `d${createHash('sha256').update(diagram.source).digest('hex').slice(0, 10)}-${theme === 'dark' ? 'dark' : 'light'}`;
     const result = await this.#exclusive(async () => {
-      const page = await this.#withTimeout('Starting Chromium', this.#tab());
+      const page = await this.#withTimeout('Starting Chromium', this.#page.get());
       return this.#withTimeout(
         `Rendering ${diagram.file}`,
         page.evaluate(renderInPage, {
@@ -183,7 +169,7 @@ export class DiagramRenderer {
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
     return this.#exclusive(async () => {
-      const page = await this.#withTimeout('Starting Chromium', this.#tab());
+      const page = await this.#withTimeout('Starting Chromium', this.#page.get());
       return this.#withTimeout(
         'Taking the PNG',
         (async () => {
