@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import type { Lang } from '../lib/i18n.ts';
 import { scriptWindow } from '../lib/speaking-time.ts';
 import { scriptProblems, spokenTexts, type SpokenText } from '../lib/spoken-texts.ts';
 import { challenges } from './challenges.ts';
@@ -8,8 +9,11 @@ const textFile = z
   .string()
   .regex(/^\.\/[\w.-]+\.txt$/, 'a plain-text file beside this one, like ./script.txt');
 
-const timing = ({ estimate: e, careful }: SpokenText) =>
-  `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute and ${careful.seconds} s at ${careful.rate}`;
+/** How long a text takes to say, at the usual rate and the careful one. */
+const timing = ({ estimate: e, careful }: SpokenText, lang: Lang) =>
+  lang === 'es'
+    ? `${e.words} palabras, unos ${e.seconds} s a ${e.rate} palabras por minuto y ${careful.seconds} s a ${careful.rate}`
+    : `${e.words} words, about ${e.seconds} s at ${e.rate} words a minute and ${careful.seconds} s at ${careful.rate}`;
 
 /**
  * The English audio: the script he records and the transcript he wrote. Exported as
@@ -42,7 +46,7 @@ export const english = defineDeliverable({
   check: ({ extra }) => scriptProblems(extra.script),
   checklist: ([{ extra }]) => {
     const { estimate, careful } = extra.script;
-    const { words, seconds, rate } = estimate;
+    const { seconds } = estimate;
     return [
       {
         requirement: {
@@ -54,8 +58,8 @@ export const english = defineDeliverable({
           seconds <= scriptWindow.hardLimitSeconds &&
           careful.seconds <= scriptWindow.hardLimitSeconds,
         evidence: {
-          en: timing(extra.script),
-          es: `${words} palabras, unos ${seconds} s a ${rate} palabras por minuto y ${careful.seconds} s a ${careful.rate}`,
+          en: timing(extra.script, 'en'),
+          es: timing(extra.script, 'es'),
         },
       },
     ];
@@ -66,11 +70,11 @@ export const english = defineDeliverable({
     return [
       {
         path: 'english/recording-script.txt',
-        contents: `Recording script: ${timing(script)} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
+        contents: `Recording script: ${timing(script, 'en')} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
       },
       {
         path: 'english/transcript.md',
-        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript)}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
+        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript, 'en')}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
       },
     ];
   },
