@@ -24,10 +24,6 @@ import { runScript } from './helpers/run-script.ts';
 const { submissionDir: submission, exportRun } = await sharedExport();
 const files = await tree(submission);
 
-/** Runs `npm run export` as a person does, for what only the command does. */
-const runExport = (args: string[], env: Record<string, string> = {}) =>
-  runScript('export', args, env);
-
 /** The Part 1 project as git tracks it, but for the page, which becomes the README. */
 const part1Tracked = execFileSync('git', ['ls-files', 'content/devops/part-1'], {
   cwd: root,
@@ -224,13 +220,13 @@ describe('npm run export', () => {
 
   it('gives identical files when run twice, PDFs included', async () => {
     const again = join(await outside(), 'submission');
-    const second = await oneBuildAtATime(() => runExport(['--out', again]));
+    const second = await oneBuildAtATime(() => runScript('export', ['--out', again]));
     expect(second.code, second.stderr).toBe(0);
     expect(await tree(again)).toEqual(files);
   });
 
   it('refuses an unknown language', async () => {
-    const result = await runExport(['--out', join(await outside(), 's'), '--lang', 'fr']);
+    const result = await runScript('export', ['--out', join(await outside(), 's'), '--lang', 'fr']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--lang must be one of en, es/);
   });
@@ -326,7 +322,7 @@ describe('the export refuses', () => {
       '## A03:2021 – Inyección',
       '## A03:2021 – Inyección\n\n<Chart',
     );
-    const result = await runExport(['--no-pdf', '--out', out, '--content', content]);
+    const result = await runScript('export', ['--no-pdf', '--out', out, '--content', content]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^export failed: \S*content\/system-security\/es\.mdx:\d+:\d+: this MDX does not parse/,
@@ -379,13 +375,13 @@ describe('the export refuses', () => {
     const cache = await tempDir('cold-cache');
     const args = ['--no-pdf', '--out', join(await outside(), 's'), '--cache', cache];
     const env = { PUPPETEER_EXECUTABLE_PATH: '/nonexistent' };
-    const quiet = await runExport(args, env);
+    const quiet = await runScript('export', args, env);
     expect(quiet.code).toBe(1);
     expect(quiet.stderr).toMatch(
       /^export failed: PUPPETEER_EXECUTABLE_PATH is \/nonexistent, and no file is there\.\nGet one of these:[\s\S]*apt-get install chromium[\s\S]*Nothing was changed in the output folder\.\n$/,
     );
     expect(quiet.stderr).not.toMatch(/^\s+at /m);
-    const verbose = await runExport([...args, '--verbose'], env);
+    const verbose = await runScript('export', [...args, '--verbose'], env);
     expect(verbose.code).toBe(1);
     expect(verbose.stderr).toMatch(/^\s+at .*browser\.ts/m);
   });
