@@ -207,10 +207,12 @@ describe('npm run dev stopped with Ctrl-C', { timeout: 600_000 }, () => {
       const listening = /http:\/\/localhost:\d+\//;
       await until('the dev server to listen', () => listening.test(run.output().stdout));
       const url = listening.exec(run.output().stdout)![0];
-      const page = fetch(`${url}cloud-computing/`).catch(() => undefined);
-      await until('the dev server to launch its browser', () =>
-        chromiumIn(descendants(run.child.pid!)),
-      );
+      // Asked again until it answers: Vite may restart the server once, to bundle dependencies.
+      let page: Promise<unknown> | undefined;
+      await until('the dev server to launch its browser', () => {
+        page ??= fetch(`${url}cloud-computing/`).catch(() => (page = undefined));
+        return chromiumIn(descendants(run.child.pid!));
+      });
       const tree = [processEntry(run.child.pid!)!, ...treeOf(run)];
       // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
       process.kill(-run.child.pid!, 'SIGINT');

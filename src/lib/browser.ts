@@ -105,7 +105,8 @@ export interface LaunchOptions {
  * Kills the browser's process group (puppeteer starts it detached: it leads its own) and removes
  * its folder as soon as its owner is gone, when the pipe on its stdin closes. Chromium also ends
  * when its DevTools pipe closes, but only after a graceful shutdown (0.4 to 1.2 s measured here,
- * under load), and it leaves its profile behind; this takes 0.4 to 0.6 s and leaves nothing.
+ * under load), leaving its profile behind, and its zygotes linger for seconds when the owner dies
+ * while it starts; this takes 0.2 to 0.6 s and leaves nothing.
  */
 const watchdogScript =
   'cat >/dev/null; kill -9 "-$1" 2>/dev/null; rm -rf -- "$2" 2>/dev/null || { sleep 1; rm -rf -- "$2"; }';
@@ -121,6 +122,29 @@ function startWatchdog(browserPid: number, home: string): ChildProcess | undefin
   watchdog.unref();
   (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   return watchdog;
+}
+
+/**
+ * The pid of this process's child that runs with `profile`: the browser, found while puppeteer is
+ * still starting it (Linux). Its helpers start within that time too, and a SIGKILL then must not
+ * leave them behind, so the watchdog cannot wait for the launch to end.
+ */
+function browserChild(profile: string): number | undefined {
+  let children: string[];
+  try {
+    children = readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').split(' ');
+  } catch {
+    return undefined;
+  }
+  for (const child of children.filter(Boolean)) {
+    try {
+      const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      if (args.includes(`--user-data-dir=${profile}`)) return Number(child);
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return undefined;
 }
 
 /** The DevTools port Chromium opened beside its pipe, which it writes into its profile. */
@@ -172,6 +196,17 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     watchdog?.kill('SIGKILL');
     removeOwnedTempDir(home);
   };
+  const watch = (pid: number) => {
+    browserPid = pid;
+    watchdog = startWatchdog(pid, home);
+  };
+  const finding = setInterval(() => {
+    const pid = browserChild(profile);
+    if (pid !== undefined) {
+      clearInterval(finding);
+      watch(pid);
+    }
+  }, 20);
   try {
     const browser = await puppeteer.launch({
       executablePath: path,
@@ -199,8 +234,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         TMPDIR: home,
       },
     });
-    browserPid = browser.process()?.pid;
-    if (browserPid !== undefined) watchdog = startWatchdog(browserPid, home);
+    clearInterval(finding);
+    const pid = browser.process()?.pid;
+    if (watchdog === undefined && pid !== undefined) watch(pid);
     const endpoint = await devToolsEndpoint(profile).catch(async (error: unknown) => {
       await browser.close();
       throw error;
@@ -224,6 +260,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     };
     return browser;
   } catch (error) {
+    clearInterval(finding);
     // A browser that never started leaves its folder to no one else.
     try {
       killBrowser();
