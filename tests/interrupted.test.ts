@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { astroEnv } from '../src/lib/astro-build.ts';
 import { ownerOf } from '../src/lib/leftovers.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { manifestHashes } from './helpers/handed-in.ts';
@@ -44,7 +45,15 @@ interface Started {
 function start(command: string, args: string[], env: Record<string, string>, group = false) {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    // As from a terminal: without what Vitest sets for itself (NODE_ENV=test, VITEST…).
+    env: {
+      ...Object.fromEntries(
+        Object.entries(astroEnv()).filter(
+          ([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST'),
+        ),
+      ),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // A group of its own, as a terminal gives a command: Ctrl-C goes to the whole group.
     detached: group,
@@ -211,7 +220,12 @@ describe('npm run dev stopped with Ctrl-C', { timeout: 600_000 }, () => {
       let page: Promise<unknown> | undefined;
       await until('the dev server to launch its browser', () => {
         page ??= fetch(`${url}cloud-computing/`).catch(() => (page = undefined));
-        return chromiumIn(descendants(run.child.pid!));
+        // Launched: its watchdog (sh) runs beside it.
+        const tree = descendants(run.child.pid!);
+        return chromiumIn(tree) && tree.some((p) => p.comm === 'sh' && p.ppid !== run.child.pid);
+      }).catch((error: unknown) => {
+        const { stdout, stderr } = run.output();
+        throw new Error(`${(error as Error).message}; it printed:\n${stdout}${stderr}`);
       });
       const tree = [processEntry(run.child.pid!)!, ...treeOf(run)];
       // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group.
