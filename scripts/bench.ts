@@ -1,8 +1,7 @@
 // npm run bench: our renderer, cold and warm, against @mermaid-js/mermaid-cli (one process per
 // output file, as a docs build would call it), on this repository's diagrams, in one run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserSession } from '../src/lib/browser-session.ts';
@@ -10,12 +9,13 @@ import { findBrowser } from '../src/lib/browser.ts';
 import { runCommand } from '../src/lib/command.ts';
 import { isVerbose } from '../src/config.ts';
 import { iconPrefix, iconsFor } from '../src/lib/diagrams/icons.ts';
+import { ownedTempDir } from '../src/lib/leftovers.ts';
 import { DiagramRenderer, type DiagramSource } from '../src/lib/diagrams/render.ts';
 
 // The package exports no path to its command; npm links it here. Run under this (pinned) Node.
 const mmdc = fileURLToPath(new URL('../node_modules/.bin/mmdc', import.meta.url));
-const work = mkdtempSync(join(tmpdir(), 'submission-kit-bench-'));
-process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+// Removed when the bench exits, however it ends (src/lib/leftovers.ts).
+const work = ownedTempDir('bench');
 
 const diagrams: DiagramSource[] = readdirSync('diagrams')
   .filter((name) => name.endsWith('.mmd'))

@@ -8,7 +8,7 @@ import { byteSize } from '../src/export/manifest.ts';
 import { runExport } from '../src/export/run-export.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
 import { formatChecklist } from '../src/lib/brief-checklist.ts';
-import { runCommand, UsageError } from '../src/lib/command.ts';
+import { interruptionLeaves, runCommand, UsageError } from '../src/lib/command.ts';
 import { languages, type Lang } from '../src/lib/i18n.ts';
 
 const usage =
@@ -43,6 +43,7 @@ await runCommand(
   'export',
   async () => {
     const values = options();
+    interruptionLeaves(`${values.out}/ is unchanged.`);
     const started = performance.now();
     const config = resolveConfig(process.env, {
       contentDir: values.content,

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configVariables, publishedRoot, type KitConfig } from '../config.ts';
 import { deliverables } from '../deliverables/index.ts';
 import { buildSiteIn } from '../lib/astro-build.ts';
 import type { BrowserSession } from '../lib/browser-session.ts';
 import { builtPages } from '../lib/built-pages.ts';
+import { ownedTempDir, removeOwnedTempDir } from '../lib/leftovers.ts';
 import { defaultLang } from '../lib/i18n.ts';
 import { serve } from '../lib/static-server.ts';
 import type { DeliverableFile } from '../deliverables/define.ts';
@@ -49,7 +48,7 @@ export async function sitePdfs(
   session: BrowserSession,
   keepSite?: string,
 ): Promise<DeliverableFile[]> {
-  const work = await mkdtemp(join(tmpdir(), 'submission-kit-pdf-'));
+  const work = ownedTempDir('pdf');
   try {
     const siteDir = keepSite ?? join(work, 'dist');
     const v = configVariables;
@@ -95,6 +94,6 @@ export async function sitePdfs(
       await server.close();
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    removeOwnedTempDir(work);
   }
 }

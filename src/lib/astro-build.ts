@@ -17,7 +17,7 @@ interface AstroRun {
  * This process's environment for Astro. Vite-based runners (Vitest) export `BASE_URL=/` and
  * friends, and a child build would take that over the site's own `base`.
  */
-function astroEnv(): NodeJS.ProcessEnv {
+export function astroEnv(): NodeJS.ProcessEnv {
   const viteKeys = new Set(['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']);
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !viteKeys.has(key)));
 }

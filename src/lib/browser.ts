@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type Browser } from 'puppeteer';
+import { ownedTempDir, removeOwnedTempDir, stopOnExit } from './leftovers.ts';
 
 interface FoundBrowser {
   path: string;
@@ -100,24 +102,128 @@ export interface LaunchOptions {
 }
 
 /**
+ * Kills the browser's process group (puppeteer starts it detached: it leads its own) and removes
+ * its folder as soon as its owner is gone, when the pipe on its stdin closes. Chromium also ends
+ * when its DevTools pipe closes, but only after a graceful shutdown (0.4 to 1.2 s measured here,
+ * under load), leaving its profile behind, and its zygotes linger for seconds when the owner dies
+ * while it starts; this takes 0.2 to 0.6 s and leaves nothing.
+ */
+const watchdogScript =
+  'cat >/dev/null; kill -9 "-$1" 2>/dev/null; rm -rf -- "$2" 2>/dev/null || { sleep 1; rm -rf -- "$2"; }';
+
+function startWatchdog(browserPid: number, home: string): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined; // no sh; the pipe alone ends the browser
+  // Detached, so that the Ctrl-C a terminal sends to the whole foreground group passes it by.
+  const watchdog = spawn('/bin/sh', ['-c', watchdogScript, 'watchdog', String(browserPid), home], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watchdog.on('error', () => {}); // without sh, the pipe alone ends the browser
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watchdog;
+}
+
+/**
+ * The pid of this process's child that runs with `profile`: the browser, found while puppeteer is
+ * still starting it (Linux). Its helpers start within that time too, and a SIGKILL then must not
+ * leave them behind, so the watchdog cannot wait for the launch to end.
+ */
+function browserChild(profile: string): number | undefined {
+  let children: string[];
+  try {
+    children = readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').split(' ');
+  } catch {
+    return undefined;
+  }
+  for (const child of children.filter(Boolean)) {
+    try {
+      const args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+      if (args.includes(`--user-data-dir=${profile}`)) return Number(child);
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return undefined;
+}
+
+/** The DevTools port Chromium opened beside its pipe, which it writes into its profile. */
+async function devToolsEndpoint(profile: string): Promise<string> {
+  const file = join(profile, 'DevToolsActivePort');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [port, path] = readFileSync(file, 'utf8').split('\n');
+      if (port && path) return `ws://127.0.0.1:${port}${path}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 100) throw error;
+    }
+    await sleep(50);
+  }
+}
+
+/**
  * Starts a headless browser whose profile, cache and config live in a fresh temporary folder,
- * removed when the browser closes or the process exits, so nothing is written into $HOME.
+ * so nothing is written into $HOME. The browser cannot outlive this process: it talks to it over a
+ * pipe, and a watchdog kills it the moment this process is gone, even by SIGKILL. Its folder goes
+ * when it closes, when this process exits, or (after a SIGKILL) with the watchdog or the next
+ * run's sweep.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const { path } = await findBrowser();
-  const home = mkdtempSync(join(options.tempDir ?? tmpdir(), 'submission-kit-chromium-'));
-  // Chromium's own temp folders and PulseAudio's (for the microphone) go here too, not in /tmp.
-  for (const dir of ['tmp', 'runtime']) mkdirSync(join(home, dir), { mode: 0o700 });
-  // Chromium's helper processes may still be writing as it exits: retry rather than leave it behind.
-  const removeHome = () =>
-    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-  process.once('exit', removeHome);
-  const browser = await puppeteer
-    .launch({
+  const home = ownedTempDir('chromium', options.tempDir);
+  // Chromium's own temp folders (TMPDIR=home) and PulseAudio's (for the microphone) go here too.
+  mkdirSync(join(home, 'runtime'), { mode: 0o700 });
+  // Chromium's singleton socket, home/org.chromium.Chromium.XXXXXX/SingletonSocket, must fit
+  // a socket's 104 bytes (macOS; Linux's 108) with its final NUL, or Chromium aborts at start.
+  const socketPath = home.length + '/org.chromium.Chromium.XXXXXX/SingletonSocket'.length;
+  if (socketPath > 103) {
+    removeOwnedTempDir(home);
+    throw new Error(
+      `Chromium cannot start in ${dirname(home)}: its socket's path there would be ${socketPath} bytes long, over the 103 a socket allows. Set TMPDIR to a folder with a path of at most ${103 - (socketPath - dirname(home).length)} characters, such as /tmp.`,
+    );
+  }
+  const profile = join(home, 'profile');
+  let watchdog: ChildProcess | undefined;
+  let browserPid: number | undefined;
+  const killBrowser = () => {
+    watchdog?.kill('SIGKILL');
+    // The whole group: its renderers, GPU and utility processes too.
+    if (browserPid !== undefined) process.kill(-browserPid, 'SIGKILL');
+  };
+  const unstop = stopOnExit(killBrowser);
+  const removeHome = () => {
+    unstop();
+    watchdog?.kill('SIGKILL');
+    removeOwnedTempDir(home);
+  };
+  const watch = (pid: number) => {
+    browserPid = pid;
+    watchdog = startWatchdog(pid, home);
+  };
+  const finding = setInterval(() => {
+    const pid = browserChild(profile);
+    if (pid !== undefined) {
+      clearInterval(finding);
+      watch(pid);
+    }
+  }, 20);
+  try {
+    const browser = await puppeteer.launch({
       executablePath: path,
       headless: true,
-      userDataDir: join(home, 'profile'),
-      args: [...quietFlags, ...(options.args ?? [])],
+      userDataDir: profile,
+      // The pipe ends Chromium with this process; the port lends it to a build in a child process.
+      pipe: true,
+      args: [
+        ...quietFlags,
+        '--remote-debugging-pipe',
+        '--remote-debugging-port=0',
+        ...(options.args ?? []),
+      ],
+      // The command handles signals: puppeteer's own would exit before its temp folders go.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       env: {
         ...process.env,
         HOME: home,
@@ -125,25 +231,43 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         XDG_CACHE_HOME: join(home, 'cache'),
         XDG_DATA_HOME: join(home, 'data'),
         XDG_RUNTIME_DIR: join(home, 'runtime'),
-        TMPDIR: join(home, 'tmp'),
+        TMPDIR: home,
       },
-    })
-    .catch((error: unknown) => {
-      // A browser that never started leaves its folder to no one else.
-      removeHome();
-      process.removeListener('exit', removeHome);
+    });
+    clearInterval(finding);
+    const pid = browser.process()?.pid;
+    if (watchdog === undefined && pid !== undefined) watch(pid);
+    const endpoint = await devToolsEndpoint(profile).catch(async (error: unknown) => {
+      await browser.close();
       throw error;
     });
-  // A crash disconnects without close(); close() itself waits for the folder to go.
-  browser.once('disconnected', removeHome);
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
+    browser.wsEndpoint = () => endpoint;
+    // A crash disconnects without close(); close() itself waits for the folder to go.
+    browser.once('disconnected', () => {
+      try {
+        removeHome();
+      } catch {
+        // Still being written by a browser on its way out: close(), exit or the next sweep removes it.
+      }
+    });
+    const close = browser.close.bind(browser);
+    browser.close = async () => {
+      try {
+        await close();
+      } finally {
+        removeHome();
+      }
+    };
+    return browser;
+  } catch (error) {
+    clearInterval(finding);
+    // A browser that never started leaves its folder to no one else.
     try {
-      await close();
-    } finally {
-      removeHome();
-      process.removeListener('exit', removeHome);
+      killBrowser();
+    } catch {
+      // It never started, or ended already.
     }
-  };
-  return browser;
+    removeHome();
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { stopOnExit } from './leftovers.ts';
 
 export interface Run {
   code: number | null;
@@ -12,7 +13,7 @@ export interface RunOptions extends SpawnOptions {
   priority?: number;
 }
 
-/** Runs a command to its end and keeps what it printed. */
+/** Runs a command to its end and keeps what it printed. It is killed if this process exits first. */
 export function run(
   command: string,
   args: readonly string[],
@@ -24,8 +25,15 @@ export function run(
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
     child.stderr!.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const forget = stopOnExit(() => child.kill('SIGKILL'));
+    child.on('error', (error) => {
+      forget();
+      reject(error);
+    });
+    child.on('close', (code) => {
+      forget();
+      resolve({ code, stdout, stderr });
+    });
     if (priority !== undefined && child.pid !== undefined) {
       try {
         setPriority(child.pid, priority);

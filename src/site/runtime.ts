@@ -4,6 +4,7 @@ import { handedInFiles } from '../export/handed-in.ts';
 import type { ExportFile } from '../export/types.ts';
 import { BrowserSession } from '../lib/browser-session.ts';
 import { forAstro } from '../lib/command.ts';
+import { exitWithParent, sweepLeftovers } from '../lib/leftovers.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
 
 /** What the kit's integration owns for one build or dev server, lent to its loaders and pages. */
@@ -29,6 +30,10 @@ const holder = globalThis as { [slot]?: SiteRuntime };
 
 /** Called by the integration when Astro sets up: nothing is launched until a diagram renders. */
 export function startSite(config: KitConfig): SiteRuntime {
+  // A build or dev server is a command too: it removes what killed runs left.
+  sweepLeftovers();
+  // A build a command started in its own browser (the export's, the audit's) ends with it.
+  if (config.browserEndpoint) exitWithParent();
   // The build's one browser: the export's, when it started the build, else launched at first use.
   const session = new BrowserSession({ endpoint: config.browserEndpoint });
   const renderer = new DiagramRenderer({ session, cacheDir: config.diagramCacheDir });
