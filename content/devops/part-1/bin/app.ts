@@ -16,9 +16,7 @@ new ApiStack(app, stackName, {
   options,
   // Built in the account, the image needs no asset: the template deploys without a CDK bootstrap,
   // from the console as well. This synthesizer refuses any asset, so none can slip in.
-  ...(options.imageBuild === 'codebuild'
-    ? { synthesizer: new BootstraplessSynthesizer() }
-    : {}),
+  ...(options.imageBuild === 'codebuild' ? { synthesizer: new BootstraplessSynthesizer() } : {}),
 });
 // Every AWS Solutions finding stops the synth unless the stack acknowledges it with a reason.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -75,7 +75,10 @@ export class ApiStack extends Stack {
     });
     if (image.build) service.node.addDependency(image.build);
     const { loadBalancer, targetGroup } = this.originLoadBalancer(vpc, service);
-    const scaling = service.autoScaleTaskCount({ minCapacity: desiredCount, maxCapacity: maxTasks });
+    const scaling = service.autoScaleTaskCount({
+      minCapacity: desiredCount,
+      maxCapacity: maxTasks,
+    });
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
     scaling.scaleOnRequestCount('Requests', { requestsPerTarget: 1000, targetGroup });
     const distribution = this.distribution(loadBalancer, domainName, certificateArn);
@@ -437,10 +440,7 @@ export class ApiStack extends Stack {
   }
 
   /** The internal load balancer in the `origin` subnets, in front of the service. */
-  private originLoadBalancer(
-    vpc: ec2.Vpc,
-    service: ecs.FargateService,
-  ) {
+  private originLoadBalancer(vpc: ec2.Vpc, service: ecs.FargateService) {
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,
       internetFacing: false,

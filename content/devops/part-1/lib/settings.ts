@@ -74,7 +74,9 @@ export function apiOptions(context: (key: string) => unknown): ApiOptions {
   const availabilityZones = text('availabilityZones')?.replace(/\s+/g, '');
   if (
     availabilityZones !== undefined &&
-    !/^([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z]),([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z])$/.test(availabilityZones)
+    !/^([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z]),([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z])$/.test(
+      availabilityZones,
+    )
   ) {
     throw new Error(
       `-c availabilityZones takes two zone IDs or names, such as euw1-az1,euw1-az2, not “${availabilityZones}”.`,

@@ -46,7 +46,9 @@ Settings are kept in cdk.context.json: a later plain \`npm run deploy\` keeps th
 async function ensureEcsServiceLinkedRole({ aws }: AwsContext): Promise<void> {
   try {
     await aws.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
-    console.log('Created the ECS service-linked role (AWSServiceRoleForECS): this account had none.');
+    console.log(
+      'Created the ECS service-linked role (AWSServiceRoleForECS): this account had none.',
+    );
   } catch (error) {
     if (/has been taken/.test((error as Error).message)) return;
     console.warn(
@@ -92,7 +94,9 @@ async function ensureBootstrapped({ aws, account, region }: AwsContext): Promise
     await aws.cloudFormation.send(new DescribeStacksCommand({ StackName: 'CDKToolkit' }));
   } catch (error) {
     if (!/does not exist/.test((error as Error).message)) throw error;
-    console.log('This account and region are not bootstrapped for the CDK yet: bootstrapping (once).');
+    console.log(
+      'This account and region are not bootstrapped for the CDK yet: bootstrapping (once).',
+    );
     run('cdk', ['bootstrap', `aws://${account}/${region}`]);
   }
 }
@@ -162,7 +166,9 @@ ${describeSettings(settings)}
     run('cdk', ['deploy', stackName, '--require-approval', 'never']);
   } else {
     const template = synthTemplate(settings);
-    await deployTemplate(context, template, { AvailabilityZones: settings.availabilityZones ?? '' });
+    await deployTemplate(context, template, {
+      AvailabilityZones: settings.availabilityZones ?? '',
+    });
   }
   const outputs = await stackOutputs(context);
   console.log(

@@ -14,7 +14,10 @@ const cdkAssets = (context: AwsContext) =>
   `cdk-hnb659fds-container-assets-${context.account}-${context.region}`;
 
 /** Removes a -c imageBuild=local image from the CDK's asset repository. */
-async function deleteLocalImage(context: AwsContext, outputs: Partial<StackOutputs>): Promise<void> {
+async function deleteLocalImage(
+  context: AwsContext,
+  outputs: Partial<StackOutputs>,
+): Promise<void> {
   if (outputs.imageRepository !== cdkAssets(context)) return;
   if (!outputs.imageTag) return;
   try {

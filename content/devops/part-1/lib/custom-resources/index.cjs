@@ -33,14 +33,26 @@ function pickZones(zones, asked, unsupported = unsupportedZoneIds) {
   if (wanted.length > 0) {
     const chosen = wanted.map((w) => {
       const zone = available.find((z) => z.ZoneId === w || z.ZoneName === w);
-      if (!zone) throw new Error(`Availability Zone ${w} is not an available zone of this region; its zones: ${describe(available)}.`);
-      if (unsupported.includes(zone.ZoneId)) throw new Error(`Availability Zone ${w} (${zone.ZoneId}) does not support CloudFront VPC origins; choose two of: ${describe(usable)}.`);
+      if (!zone)
+        throw new Error(
+          `Availability Zone ${w} is not an available zone of this region; its zones: ${describe(available)}.`,
+        );
+      if (unsupported.includes(zone.ZoneId))
+        throw new Error(
+          `Availability Zone ${w} (${zone.ZoneId}) does not support CloudFront VPC origins; choose two of: ${describe(usable)}.`,
+        );
       return zone;
     });
-    if (new Set(chosen.map((z) => z.ZoneId)).size !== 2) throw new Error(`Give exactly two different Availability Zones, not "${asked}"; this region's that support CloudFront VPC origins: ${describe(usable)}.`);
+    if (new Set(chosen.map((z) => z.ZoneId)).size !== 2)
+      throw new Error(
+        `Give exactly two different Availability Zones, not "${asked}"; this region's that support CloudFront VPC origins: ${describe(usable)}.`,
+      );
     return chosen;
   }
-  if (usable.length < 2) throw new Error(`This region has fewer than two Availability Zones that support CloudFront VPC origins (${describe(usable)}): deploy to another region.`);
+  if (usable.length < 2)
+    throw new Error(
+      `This region has fewer than two Availability Zones that support CloudFront VPC origins (${describe(usable)}): deploy to another region.`,
+    );
   return usable.slice(0, 2);
 }
 
@@ -53,7 +65,12 @@ const actions = {
     const zones = pickZones(AvailabilityZones, event.ResourceProperties.ZoneIds);
     return {
       id: zones.map((z) => z.ZoneId).join(','),
-      data: { Zone1: zones[0].ZoneName, Zone2: zones[1].ZoneName, ZoneId1: zones[0].ZoneId, ZoneId2: zones[1].ZoneId },
+      data: {
+        Zone1: zones[0].ZoneName,
+        Zone2: zones[1].ZoneName,
+        ZoneId1: zones[0].ZoneId,
+        ZoneId2: zones[1].ZoneId,
+      },
     };
   },
 
@@ -78,8 +95,14 @@ const actions = {
         if (error.name !== 'InvalidPermission.NotFound') throw error;
       }
     };
-    await revoke('RevokeSecurityGroupIngress', { IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: groupId }] });
-    await revoke('RevokeSecurityGroupEgress', { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+    await revoke('RevokeSecurityGroupIngress', {
+      IpProtocol: '-1',
+      UserIdGroupPairs: [{ GroupId: groupId }],
+    });
+    await revoke('RevokeSecurityGroupEgress', {
+      IpProtocol: '-1',
+      IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+    });
     return { id: groupId };
   },
 
@@ -96,13 +119,21 @@ const actions = {
       log(`${build.id}: ${buildStatus}, ${currentPhase}`);
       if (buildStatus === 'SUCCEEDED') return { id: imageUri, data: { ImageUri: imageUri } };
       if (buildStatus !== 'IN_PROGRESS') {
-        const failed = (builds[0].phases || []).find((p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
-        const why = failed ? ` in ${failed.phaseType}${failed.contexts && failed.contexts[0] ? `: ${failed.contexts[0].message}` : ''}` : '';
-        throw new Error(`The image build ${buildStatus}${why}. Its log: ${(logs && logs.deepLink) || 'the CodeBuild console'}`);
+        const failed = (builds[0].phases || []).find(
+          (p) => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED',
+        );
+        const why = failed
+          ? ` in ${failed.phaseType}${failed.contexts && failed.contexts[0] ? `: ${failed.contexts[0].message}` : ''}`
+          : '';
+        throw new Error(
+          `The image build ${buildStatus}${why}. Its log: ${(logs && logs.deepLink) || 'the CodeBuild console'}`,
+        );
       }
       if (remainingMs() < 30000) {
         await send('CodeBuild', 'StopBuild', { id: build.id });
-        throw new Error(`The image build ${build.id} did not finish within the function's 15 minutes; it was stopped. Deploy again.`);
+        throw new Error(
+          `The image build ${build.id} did not finish within the function's 15 minutes; it was stopped. Deploy again.`,
+        );
       }
     }
   },
@@ -115,7 +146,10 @@ function makeHandler(deps) {
     let reply;
     try {
       if (!act) throw new Error(`Unknown resource type ${event.ResourceType}`);
-      const result = await act(event, { ...deps, remainingMs: () => context.getRemainingTimeInMillis() });
+      const result = await act(event, {
+        ...deps,
+        remainingMs: () => context.getRemainingTimeInMillis(),
+      });
       reply = { Status: 'SUCCESS', PhysicalResourceId: result.id, Data: result.data || {} };
     } catch (error) {
       deps.log(`FAILED: ${error.stack || error}`);
@@ -142,7 +176,11 @@ function sdkSend(service, action, input) {
 
 /** The reply CloudFormation waits for: a PUT of JSON to the pre-signed ResponseURL. */
 async function respondHttps(url, body) {
-  const response = await fetch(url, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': '' } });
+  const response = await fetch(url, {
+    method: 'PUT',
+    body: JSON.stringify(body),
+    headers: { 'content-type': '' },
+  });
   if (!response.ok) throw new Error(`CloudFormation refused the reply: ${response.status}`);
 }
 

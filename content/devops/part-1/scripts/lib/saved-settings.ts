@@ -73,10 +73,13 @@ export function describeSettings(settings: Record<string, string>): string {
   const options: ApiOptions = apiOptions((key) => settings[key]);
   const shown: Record<(typeof optionKeys)[number], string> = {
     imageBuild:
-      options.imageBuild === 'local' ? 'local (Docker on this machine)' : 'codebuild (in your account)',
+      options.imageBuild === 'local'
+        ? 'local (Docker on this machine)'
+        : 'codebuild (in your account)',
     desiredCount: String(options.desiredCount),
     maxTasks: String(options.maxTasks),
-    availabilityZones: options.availabilityZones ?? '(the region’s first two that VPC origins support)',
+    availabilityZones:
+      options.availabilityZones ?? '(the region’s first two that VPC origins support)',
     natGateway: String(options.natGateway),
     domainName: options.domainName ?? '(none: the CloudFront address)',
     certificateArn: options.certificateArn ?? '(none: CloudFront’s default certificate)',

@@ -94,7 +94,12 @@ async function follow(context: AwsContext, since: Date, done: RegExp): Promise<s
       seen.add(event.EventId!);
       console.log(describeEvent(event));
     }
-    if (events.some((e) => e.LogicalResourceId === 'ImageBuildRun' && /IN_PROGRESS/.test(e.ResourceStatus ?? ''))) {
+    if (
+      events.some(
+        (e) =>
+          e.LogicalResourceId === 'ImageBuildRun' && /IN_PROGRESS/.test(e.ResourceStatus ?? ''),
+      )
+    ) {
       await printBuildLog(context, build);
     }
     if (done.test(status)) return status;
@@ -137,7 +142,8 @@ async function printBuildLog(
       }),
     );
     for (const event of page.events ?? []) {
-      for (const line of (event.message ?? '').trimEnd().split('\n')) console.log(`  build │ ${line}`);
+      for (const line of (event.message ?? '').trimEnd().split('\n'))
+        console.log(`  build │ ${line}`);
     }
     if (page.nextForwardToken) build.token = page.nextForwardToken;
   } catch (error) {
@@ -149,7 +155,10 @@ async function printBuildLog(
 /** The CodeBuild project's name: the physical ID of the stack's one CodeBuild project. */
 async function projectName({ aws }: AwsContext): Promise<string> {
   const { StackResourceDetail } = await aws.cloudFormation.send(
-    new DescribeStackResourceCommand({ StackName: stackName, LogicalResourceId: imageBuildProjectId }),
+    new DescribeStackResourceCommand({
+      StackName: stackName,
+      LogicalResourceId: imageBuildProjectId,
+    }),
   );
   return StackResourceDetail?.PhysicalResourceId ?? '';
 }
@@ -171,10 +180,12 @@ export async function deployTemplate(
     ([, r]) => r.Type === 'AWS::CodeBuild::Project',
   );
   if (project) imageBuildProjectId = project[0];
-  const Parameters: Parameter[] = Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
-    ParameterKey,
-    ParameterValue,
-  }));
+  const Parameters: Parameter[] = Object.entries(parameters).map(
+    ([ParameterKey, ParameterValue]) => ({
+      ParameterKey,
+      ParameterValue,
+    }),
+  );
   const request = {
     StackName: stackName,
     TemplateBody: body,
@@ -183,7 +194,9 @@ export async function deployTemplate(
   };
   let existing = await describeStack(context);
   if (existing?.StackStatus === 'ROLLBACK_COMPLETE') {
-    console.log(`${stackName}'s first deploy failed and left it empty: deleting it before deploying again.`);
+    console.log(
+      `${stackName}'s first deploy failed and left it empty: deleting it before deploying again.`,
+    );
     await context.aws.cloudFormation.send(new DeleteStackCommand({ StackName: stackName }));
     await follow(context, new Date(), /_COMPLETE$|_FAILED$/);
     existing = undefined;
@@ -200,7 +213,9 @@ export async function deployTemplate(
       throw error;
     }
   } else {
-    await context.aws.cloudFormation.send(new CreateStackCommand({ ...request, OnFailure: 'ROLLBACK' }));
+    await context.aws.cloudFormation.send(
+      new CreateStackCommand({ ...request, OnFailure: 'ROLLBACK' }),
+    );
   }
   const status = await follow(context, since, /(_COMPLETE|_FAILED)$/);
   if (status !== 'CREATE_COMPLETE' && status !== 'UPDATE_COMPLETE') {
@@ -248,7 +263,9 @@ export async function setToken(
   token: string,
 ): Promise<void> {
   const { aws } = context;
-  await aws.secrets.send(new PutSecretValueCommand({ SecretId: outputs.secret, SecretString: token }));
+  await aws.secrets.send(
+    new PutSecretValueCommand({ SecretId: outputs.secret, SecretString: token }),
+  );
   console.log('Token stored in Secrets Manager. Restarting the tasks so they read it…');
   await aws.ecs.send(
     new UpdateServiceCommand({
@@ -264,7 +281,9 @@ export async function setToken(
     );
   } catch (error) {
     if (errorName(error) !== 'TimeoutError') throw error;
-    throw new UsageError('The service did not become stable within 20 minutes: see its events in the ECS console.');
+    throw new UsageError(
+      'The service did not become stable within 20 minutes: see its events in the ECS console.',
+    );
   }
 }
 

@@ -49,5 +49,8 @@ const header = `# The Flask token API (DevOps Part 1) as one CloudFormation temp
 
 /** The template as the YAML handed in: readable, with the inline code as literal blocks. */
 export function templateYaml(template: Template): string {
-  return header + stringify(template, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
+  return (
+    header +
+    stringify(template, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false })
+  );
 }
