@@ -195,85 +195,123 @@ describe('npm run deploy', () => {
     expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
   });
 
-  it('sends the synthesised template to CloudFormation itself, shows its progress, and prints a "Try it" line that works as printed', async () => {
-    const url = `${server.url}/`;
-    const result = await script('deploy', [], {
-      ...identity,
-      ...threeZones,
-      ...roleTaken,
-      ...firstDeploy({ ...outputs, ApiUrl: url }),
-    });
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.actions).toEqual([
-      'sts:GetCallerIdentity',
-      'ec2:DescribeAvailabilityZones',
-      'iam:CreateServiceLinkedRole',
-      'cloudformation:DescribeStacks',
-      'cloudformation:CreateStack',
-      'cloudformation:DescribeStacks',
-      'cloudformation:DescribeStackEvents',
-      'cloudformation:DescribeStacks',
-    ]);
-    const create = result.calls.find((c) => c.action === 'CreateStack')!.params;
-    expect(create).toMatchObject({
-      StackName: 'FlaskTokenApi',
-      'Capabilities.member.1': 'CAPABILITY_IAM',
-      'Parameters.member.1.ParameterKey': 'AvailabilityZones',
-      'Parameters.member.1.ParameterValue': '',
-      OnFailure: 'ROLLBACK',
-    });
-    // The very template handed in as template.yaml: one source, two routes.
-    const { parse } = await import('yaml');
-    expect(JSON.parse(String(create.TemplateBody))).toEqual(
-      parse(await readFile(join(part1Dir, 'template.yaml'), 'utf8')),
-    );
-    expect(result.stdout).toContain('zones eu-west-1a (euw1-az3), eu-west-1b (euw1-az1)');
-    expect(result.stdout).toMatch(/CREATE_COMPLETE +AWS::CloudFormation::Stack FlaskTokenApi/);
-    expect(result.stdout).toContain(`API:         ${url}`);
-    expect(result.stdout).toContain(
-      `https://${region}.console.aws.amazon.com/secretsmanager/secret?name=ApiToken-AbCdEf&region=${region}`,
-    );
-    // The "Try it" line in a shell, with an aws that answers what Secrets Manager would.
-    const tryIt = /^Try it: +(.+)$/m.exec(result.stdout)![1]!;
-    const stubs = await stubCommands(
-      ['aws'],
-      [{ match: 'aws secretsmanager get-secret-value', stdout: `${token}\n` }],
-    );
-    const called = await runCommand('sh', ['-c', tryIt], {
-      env: { ...stubs.env, PATH: `${stubs.env.PATH}:${process.env.PATH}` },
-    });
-    expect(called.code, called.stderr).toBe(0);
-    expect(JSON.parse(called.stdout)).toEqual({ message: 'Hello! You are authenticated.' });
-    expect(await savedSettings(result.cwd)).toEqual({});
-  });
+  // Each deploy synthesises the stack, cdk-nag included, in a Node process of its own: seconds
+  // each, more on a busy machine.
+  it(
+    'sends the synthesised template to CloudFormation itself, shows its progress, and prints a "Try it" line that works as printed',
+    { timeout: 300_000 },
+    async () => {
+      const url = `${server.url}/`;
+      const result = await script('deploy', [], {
+        ...identity,
+        ...threeZones,
+        ...roleTaken,
+        ...firstDeploy({ ...outputs, ApiUrl: url }),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.actions).toEqual([
+        'sts:GetCallerIdentity',
+        'ec2:DescribeAvailabilityZones',
+        'iam:CreateServiceLinkedRole',
+        'cloudformation:DescribeStacks',
+        'cloudformation:CreateStack',
+        'cloudformation:DescribeStacks',
+        'cloudformation:DescribeStackEvents',
+        'cloudformation:DescribeStacks',
+      ]);
+      const create = result.calls.find((c) => c.action === 'CreateStack')!.params;
+      expect(create).toMatchObject({
+        StackName: 'FlaskTokenApi',
+        'Capabilities.member.1': 'CAPABILITY_IAM',
+        'Parameters.member.1.ParameterKey': 'AvailabilityZones',
+        'Parameters.member.1.ParameterValue': '',
+        OnFailure: 'ROLLBACK',
+      });
+      // The very template handed in as template.yaml: one source, two routes.
+      const { parse } = await import('yaml');
+      expect(JSON.parse(String(create.TemplateBody))).toEqual(
+        parse(await readFile(join(part1Dir, 'template.yaml'), 'utf8')),
+      );
+      expect(result.stdout).toContain('zones eu-west-1a (euw1-az3), eu-west-1b (euw1-az1)');
+      expect(result.stdout).toMatch(/CREATE_COMPLETE +AWS::CloudFormation::Stack FlaskTokenApi/);
+      expect(result.stdout).toContain(`API:         ${url}`);
+      expect(result.stdout).toContain(
+        `https://${region}.console.aws.amazon.com/secretsmanager/secret?name=ApiToken-AbCdEf&region=${region}`,
+      );
+      // The "Try it" line in a shell, with an aws that answers what Secrets Manager would.
+      const tryIt = /^Try it: +(.+)$/m.exec(result.stdout)![1]!;
+      const stubs = await stubCommands(
+        ['aws'],
+        [{ match: 'aws secretsmanager get-secret-value', stdout: `${token}\n` }],
+      );
+      const called = await runCommand('sh', ['-c', tryIt], {
+        env: { ...stubs.env, PATH: `${stubs.env.PATH}:${process.env.PATH}` },
+      });
+      expect(called.code, called.stderr).toBe(0);
+      expect(JSON.parse(called.stdout)).toEqual({ message: 'Hello! You are authenticated.' });
+      expect(await savedSettings(result.cwd)).toEqual({});
+    },
+  );
 
-  it('keeps -c settings for the next deploys, prints them each time, and clears one with key=', async () => {
-    const project = await projectCopy();
-    const answers = () => ({ ...identity, ...threeZones, ...roleTaken, ...firstDeploy() });
-    const first = await script(
-      'deploy',
-      ['-c', 'desiredCount=2', '-c', 'maxTasks=4', '-c', 'availabilityZones=euw1-az2,euw1-az1'],
-      answers(),
-      { project },
-    );
-    expect(first.code, first.stderr).toBe(0);
-    expect(await savedSettings(project)).toEqual({
-      desiredCount: '2',
-      maxTasks: '4',
-      availabilityZones: 'euw1-az2,euw1-az1',
-    });
-    expect(first.stdout).toMatch(/maxTasks +4/);
-    expect(first.stdout).toContain('zones eu-west-1c (euw1-az2), eu-west-1b (euw1-az1)');
-    const create = first.calls.find((c) => c.action === 'CreateStack')!.params;
-    expect(create['Parameters.member.1.ParameterValue']).toBe('euw1-az2,euw1-az1');
-    const second = await script('deploy', ['-c', 'maxTasks='], answers(), { project });
-    expect(second.code, second.stderr).toBe(0);
-    expect(await savedSettings(project)).toEqual({
-      desiredCount: '2',
-      availabilityZones: 'euw1-az2,euw1-az1',
-    });
-    expect(second.stdout).toMatch(/desiredCount +2/);
-  });
+  // Each deploy synthesises the stack, cdk-nag included, in a Node process of its own: seconds
+  // each, more on a busy machine.
+  it(
+    'keeps -c settings for the next deploys, prints them each time, and clears one with key=',
+    { timeout: 300_000 },
+    async () => {
+      const project = await projectCopy();
+      const answers = () => ({ ...identity, ...threeZones, ...roleTaken, ...firstDeploy() });
+      const first = await script(
+        'deploy',
+        [
+          ...[
+            '-c',
+            'desiredCount=2',
+            '-c',
+            'maxTasks=4',
+            '-c',
+            'availabilityZones=euw1-az2,euw1-az1',
+          ],
+          ...['-c', 'domainName=api.example.com', '-c', `certificateArn=${certificateArn}`],
+        ],
+        {
+          ...answers(),
+          'route53:GET /2013-04-01/hostedzone': {
+            body: '<ListHostedZonesResponse><HostedZones></HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>',
+          },
+        },
+        { project },
+      );
+      expect(first.code, first.stderr).toBe(0);
+      expect(await savedSettings(project)).toEqual({
+        desiredCount: '2',
+        maxTasks: '4',
+        availabilityZones: 'euw1-az2,euw1-az1',
+        domainName: 'api.example.com',
+        certificateArn,
+      });
+      // The domain is in no Route 53 zone of this account: the record to add, and an address that
+      // works until then.
+      expect(first.stdout).toContain(`api.example.com.  CNAME  ${distribution}`);
+      expect(first.stdout).toContain(`API:         ${outputs.ApiUrl}`);
+      expect(first.stdout).toMatch(/maxTasks +4/);
+      expect(first.stdout).toContain('zones eu-west-1c (euw1-az2), eu-west-1b (euw1-az1)');
+      const create = first.calls.find((c) => c.action === 'CreateStack')!.params;
+      expect(create['Parameters.member.1.ParameterValue']).toBe('euw1-az2,euw1-az1');
+      const second = await script(
+        'deploy',
+        ['-c', 'maxTasks=', '-c', 'domainName=', '-c', 'certificateArn='],
+        answers(),
+        { project },
+      );
+      expect(second.code, second.stderr).toBe(0);
+      expect(await savedSettings(project)).toEqual({
+        desiredCount: '2',
+        availabilityZones: 'euw1-az2,euw1-az1',
+      });
+      expect(second.stdout).toMatch(/desiredCount +2/);
+    },
+  );
 
   it('refuses a region with fewer than two zones that take a VPC origin, before creating anything', async () => {
     const result = await script('deploy', [], {
@@ -300,25 +338,6 @@ describe('npm run deploy', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('`docker` was not found on PATH');
     expect(result.calls).toEqual([]);
-  });
-
-  it('with a domain elsewhere, prints the CNAME to add and an address that works until then', async () => {
-    const result = await script(
-      'deploy',
-      ['-c', 'domainName=api.example.com', '-c', `certificateArn=${certificateArn}`],
-      {
-        ...identity,
-        ...threeZones,
-        ...roleTaken,
-        ...firstDeploy(),
-        'route53:GET /2013-04-01/hostedzone': {
-          body: '<ListHostedZonesResponse><HostedZones></HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>',
-        },
-      },
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`api.example.com.  CNAME  ${distribution}`);
-    expect(result.stdout).toContain(`API:         ${outputs.ApiUrl}`);
   });
 
   it('names cdk.context.json when a kept setting no longer holds', async () => {
