@@ -4,10 +4,9 @@
 // With -c imageBuild=local, the image sits in the CDK's shared asset repository: it is removed
 // after the stack. Left in the account: see the message at the end.
 import { BatchDeleteImageCommand } from '@aws-sdk/client-ecr';
-import { apiOptions, stackName } from '../lib/settings.ts';
+import { stackName } from '../lib/settings.ts';
 import { awsContext, type AwsContext } from './lib/aws-context.ts';
 import { main } from './lib/commands.ts';
-import { mergeSettings } from './lib/saved-settings.ts';
 import { deleteStack, findStackOutputs, type StackOutputs } from './lib/stack.ts';
 
 const cdkAssets = (context: AwsContext) =>
@@ -45,7 +44,7 @@ await main(async () => {
   );
   await deleteStack(context);
   await deleteLocalImage(context, outputs);
-  const local = apiOptions((key) => mergeSettings(new Map())[key]).imageBuild === 'local';
+  const local = outputs.imageRepository === cdkAssets(context);
   console.log(`
 ${stackName} is gone: its network, CloudFront distribution and VPC origin, load balancer,
 service, image build project and image repository, secret, and log groups.
