@@ -350,32 +350,37 @@ describe('npm run deploy', () => {
     expect(result.calls).toEqual([]);
   });
 
-  it('refuses unknown settings, bad values and a token on the command line before calling anything', async () => {
-    for (const [args, message] of [
-      [['-c', 'natgateway=true'], '-c natgateway is not a setting of this stack'],
-      [['-c', 'desiredCount=0'], '-c desiredCount must be a whole number from 1 to 10'],
-      [['-c', 'maxTasks=50'], '-c maxTasks must be a whole number from desiredCount (1) to 20'],
-      [['-c', 'imageBuild=podman'], '-c imageBuild must be codebuild or local'],
-      [['-c', 'natGateway'], '-c takes key=value'],
-      [['-c', 'domainName=api.example.com'], 'go together'],
-      [
+  // Eight runs of the script, each a Node process that loads the AWS SDK's clients.
+  it(
+    'refuses unknown settings, bad values and a token on the command line before calling anything',
+    { timeout: 300_000 },
+    async () => {
+      for (const [args, message] of [
+        [['-c', 'natgateway=true'], '-c natgateway is not a setting of this stack'],
+        [['-c', 'desiredCount=0'], '-c desiredCount must be a whole number from 1 to 10'],
+        [['-c', 'maxTasks=50'], '-c maxTasks must be a whole number from desiredCount (1) to 20'],
+        [['-c', 'imageBuild=podman'], '-c imageBuild must be codebuild or local'],
+        [['-c', 'natGateway'], '-c takes key=value'],
+        [['-c', 'domainName=api.example.com'], 'go together'],
         [
-          '-c',
-          'domainName=api.example.com',
-          '-c',
-          `certificateArn=${certificateArn.replace('us-east-1', 'eu-west-1')}`,
+          [
+            '-c',
+            'domainName=api.example.com',
+            '-c',
+            `certificateArn=${certificateArn.replace('us-east-1', 'eu-west-1')}`,
+          ],
+          'in us-east-1',
         ],
-        'in us-east-1',
-      ],
-      [['--token', 'reviewer-chosen-token-123'], "Unknown option '--token'"],
-    ] as const) {
-      const result = await script('deploy', [...args], identity);
-      expect(result.code, args.join(' ')).toBe(1);
-      expect(result.stderr, args.join(' ')).toContain(message);
-      expect(result.calls).toEqual([]);
-      expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
-    }
-  });
+        [['--token', 'reviewer-chosen-token-123'], "Unknown option '--token'"],
+      ] as const) {
+        const result = await script('deploy', [...args], identity);
+        expect(result.code, args.join(' ')).toBe(1);
+        expect(result.stderr, args.join(' ')).toContain(message);
+        expect(result.calls).toEqual([]);
+        expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
+      }
+    },
+  );
 });
 
 const stableService = {
