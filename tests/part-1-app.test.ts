@@ -27,7 +27,7 @@ describe('the app’s own tests', () => {
 });
 
 describe('Part 1’s GitHub workflow', () => {
-  it('runs, inside part-1/, the app’s tests, the synth with cdk-nag and the NIST comparison these tests run', async () => {
+  it('runs, inside part-1/, the app’s tests, the synth with cdk-nag, the NIST comparison and the template check these tests run', async () => {
     const workflow = parse(
       await readFile(new URL('../.github/workflows/part-1.yml', `file://${part1Dir}`), 'utf8'),
     ) as {
@@ -46,6 +46,8 @@ describe('Part 1’s GitHub workflow', () => {
       'npx cdk synth --quiet --no-notices',
       // npm run nist's second half, on the cdk.out the synth just wrote
       'node scripts/nist.ts',
+      // template.yaml, the console route, is what the CDK app makes now
+      'npm run template && git diff --exit-code template.yaml',
     ]);
   });
 });

@@ -1,11 +1,13 @@
 // The Part 1 CDK stack, synthesised offline from bin/app.ts with cdk.json's feature flags, as
 // `cdk deploy` makes it: what the template promises, and what cdk-nag's packs find in it.
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { stackName } from '../content/devops/part-1/lib/settings.ts';
-import { part1Dir } from './helpers/part-1.ts';
+import { appDir, part1Dir } from './helpers/part-1.ts';
 import { run } from '../src/lib/run-command.ts';
 import { tempDir } from './helpers/temp.ts';
 
@@ -221,18 +223,11 @@ describe('the Part 1 stack', () => {
     }
     // VPC-origin traffic carries CloudFront's origin-facing addresses: the one rule on port 80
     // admits that managed prefix list, its ID read in the deploy's region; no address range.
-    const [lookupId, lookup] = Object.entries(template.findResources('Custom::AWS'))[0]!;
-    const call = JSON.parse(lookup.Properties.Create);
-    expect(call).toMatchObject({
-      service: 'EC2',
-      action: 'describeManagedPrefixLists',
-      parameters: {
-        Filters: [
-          { Name: 'prefix-list-name', Values: ['com.amazonaws.global.cloudfront.origin-facing'] },
-        ],
-      },
+    const [lookupId, lookup] = Object.entries(template.findResources('Custom::PrefixList'))[0]!;
+    expect(lookup.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CustomResources/), 'Arn'] },
+      PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
     });
-    expect(JSON.parse(lookup.Properties.Update)).toEqual(call);
     const groups = template.findResources('AWS::EC2::SecurityGroup', {
       Properties: { GroupDescription: Match.stringLikeRegexp('ELB') },
     });
@@ -246,7 +241,7 @@ describe('the Part 1 stack', () => {
         IpProtocol: 'tcp',
         FromPort: 80,
         ToPort: 80,
-        SourcePrefixListId: { 'Fn::GetAtt': [lookupId, 'PrefixLists.0.PrefixListId'] },
+        SourcePrefixListId: { 'Fn::GetAtt': [lookupId, 'PrefixListId'] },
       }),
     ]);
     expect(defaults.json).not.toMatch(/"CidrIp(v6)?": "(?!0\.0\.0\.0\/0")/);
@@ -269,22 +264,114 @@ describe('the Part 1 stack', () => {
     });
   });
 
-  it('keeps the logs two weeks, and every log group, the custom resource’s too, goes with the stack', () => {
+  it('keeps the logs two weeks, and every log group, the custom resources’ and the build’s too, goes with the stack', () => {
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { RetentionInDays: 14 },
       DeletionPolicy: 'Delete',
     });
     const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups)).toHaveLength(3);
     for (const group of Object.values(groups)) expect(group.DeletionPolicy).toBe('Delete');
-    // The two Lambda functions are the CDK's custom resources (the default security group's
-    // clean-up and the prefix-list lookup): each logs into a group of the stack, not its own.
+    // The one Lambda function runs the stack's custom resources; it and the image build log into
+    // groups of the stack, not ones Lambda or CodeBuild would make and leave behind.
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
-    for (const fn of functions) {
-      const target = fn.Properties.LoggingConfig.LogGroup.Ref as string;
-      expect(Object.keys(groups)).toContain(target);
-    }
+    expect(functions).toHaveLength(1);
+    expect(Object.keys(groups)).toContain(functions[0]!.Properties.LoggingConfig.LogGroup.Ref);
+    const [project] = Object.values(template.findResources('AWS::CodeBuild::Project'));
+    expect(Object.keys(groups)).toContain(
+      project!.Properties.LogsConfig.CloudWatchLogs.GroupName.Ref,
+    );
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::ECR::Repository', {
+      Properties: { EmptyOnDelete: true },
+      DeletionPolicy: 'Delete',
+    });
+  });
+
+  it('deploys with no bootstrap and no asset: one template, the custom resources’ code inline', async () => {
+    const json = JSON.parse(defaults.json);
+    expect(json.Parameters).toEqual({
+      AvailabilityZones: expect.objectContaining({ Default: '' }),
+    });
+    expect(json.Rules).toBeUndefined();
+    expect(defaults.json).not.toMatch(/cdk-hnb659fds|S3Bucket|S3Key|aws:asset|BootstrapVersion/);
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    const inline = await readFile(join(part1Dir, 'lib', 'custom-resources', 'index.cjs'), 'utf8');
+    expect(fn!.Properties.Code).toEqual({ ZipFile: inline });
+    expect(fn!.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Timeout: 900,
+    });
+    // CreateStack takes a template of up to 51,200 bytes in the request: no bucket needed.
+    expect(JSON.stringify(json).length).toBeLessThan(51_200);
+  });
+
+  it('builds the image in the account from app/, carried in the build spec, for ARM64', async () => {
+    const [project] = Object.values(template.findResources('AWS::CodeBuild::Project'));
+    expect(project!.Properties.Environment).toMatchObject({
+      Type: 'ARM_CONTAINER',
+      Image: 'aws/codebuild/amazonlinux-aarch64-standard:3.0',
+      ComputeType: 'BUILD_GENERAL1_SMALL',
+      PrivilegedMode: true,
+    });
+    expect(project!.Properties.Source.Type).toBe('NO_SOURCE');
+    const spec = JSON.parse(project!.Properties.Source.BuildSpec);
+    const commands = spec.phases.build.commands as string[];
+    // Each file of app/, written back byte for byte by the build: decoded here as the shell would.
+    const written = new Map(
+      commands
+        .map((c) => /^echo (\S+) \| base64 -d \| gunzip > (\S+)$/.exec(c))
+        .filter((m) => m !== null)
+        .map((m) => [m[2]!, gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8')]),
+    );
+    const files = (await readdir(appDir)).filter((f) => !f.endsWith('.pyc')).sort();
+    expect([...written.keys()]).toEqual(files);
+    for (const file of files) {
+      expect(written.get(file), file).toBe(await readFile(join(appDir, file), 'utf8'));
+    }
+    expect(written.get('Dockerfile')).toMatch(/^FROM public\.ecr\.aws\/docker\/library\/python:/m);
+    expect(commands.slice(-2)).toEqual(['docker build --tag "$IMAGE" .', 'docker push "$IMAGE"']);
+    // The custom resource runs it before the service starts, and the task runs that image on ARM64.
+    const [runId, run] = Object.entries(template.findResources('Custom::ImageBuild'))[0]!;
+    const [serviceResource] = Object.values(template.findResources('AWS::ECS::Service'));
+    expect(serviceResource!.DependsOn).toContain(runId);
+    const tag = /:([0-9a-f]{16})$/.exec(
+      JSON.stringify(run.Properties.ImageUri).replace(/"\]\]\}$/, ''),
+    )?.[1];
+    expect(tag).toMatch(/^[0-9a-f]{16}$/);
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  it('places the VPC in the two zones the custom resource picks, and scales 1 to 3 tasks', () => {
+    const [zonesId, zones] = Object.entries(
+      template.findResources('Custom::AvailabilityZones'),
+    )[0]!;
+    expect(zones.Properties.ZoneIds).toEqual({ Ref: 'AvailabilityZones' });
+    const placed = Object.values(template.findResources('AWS::EC2::Subnet')).map(
+      (subnet) => subnet.Properties.AvailabilityZone,
+    );
+    expect(new Set(placed.map((zone) => JSON.stringify(zone)))).toEqual(
+      new Set([
+        JSON.stringify({ 'Fn::GetAtt': [zonesId, 'Zone1'] }),
+        JSON.stringify({ 'Fn::GetAtt': [zonesId, 'Zone2'] }),
+      ]),
+    );
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 1,
+      MaxCapacity: 3,
+      ScalableDimension: 'ecs:service:DesiredCount',
+    });
+    const metrics = Object.values(
+      template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'),
+    ).map(
+      (p) =>
+        p.Properties.TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification
+          .PredefinedMetricType,
+    );
+    expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
   });
 
   it('gives the task role nothing, and the execution role only pulling, logging and this secret', () => {
@@ -295,13 +382,18 @@ describe('the Part 1 stack', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).map(
       (p) => p.Properties,
     );
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     const policy = policies.find((p) => /^TaskExecutionRole/.test(p.Roles[0].Ref))!;
     expect(policy.Roles).toEqual([{ Ref: expect.stringMatching(/^TaskExecutionRole/) }]);
-    // The other: the prefix-list lookup's function may only describe managed prefix lists.
-    const lookup = policies.find((p) => p !== policy)!;
-    expect(lookup.PolicyDocument.Statement).toEqual([
-      { Action: 'ec2:DescribeManagedPrefixLists', Effect: 'Allow', Resource: '*' },
+    // The custom resources' function: read-only EC2 calls, its own security group and project.
+    const helper = policies.find((p) => /^CustomResources/.test(p.Roles[0].Ref))!;
+    const helperActions = (
+      helper.PolicyDocument.Statement as { Action: string[]; Resource: unknown }[]
+    ).map((s) => [s.Action, s.Resource === '*' ? '*' : 'this stack’s']);
+    expect(helperActions).toEqual([
+      [['ec2:DescribeAvailabilityZones', 'ec2:DescribeManagedPrefixLists'], '*'],
+      [['ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress'], 'this stack’s'],
+      [['codebuild:BatchGetBuilds', 'codebuild:StartBuild', 'codebuild:StopBuild'], 'this stack’s'],
     ]);
     const statements = policy.PolicyDocument.Statement as {
       Action: string | string[];
@@ -359,6 +451,7 @@ describe('the Part 1 stack', () => {
     expect(nag!.conclusion).toBe('success');
     expect(nag!.violations).toEqual([]);
     expect([...new Set(nag!.suppressedViolations.map((v) => v.ruleName))].sort()).toEqual([
+      'AwsSolutions-CB4',
       'AwsSolutions-CFR1',
       'AwsSolutions-CFR2',
       'AwsSolutions-CFR3',
@@ -368,6 +461,9 @@ describe('the Part 1 stack', () => {
       'AwsSolutions-ELB2',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:<AWS::Region>:<AWS::AccountId>:report-group/<ImageBuild30B7C98D>-*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/codebuild/<ImageBuild30B7C98D>:*]',
+      'AwsSolutions-L1',
       'AwsSolutions-SMG4',
       'AwsSolutions-VPC7',
     ]);
@@ -388,7 +484,7 @@ describe('the Part 1 stack', () => {
   it('`npm run nist` passes on this template and fails, naming it, on a finding nobody explained', async () => {
     const passed = await runNist(defaults.outdir);
     expect(passed.code, passed.stderr).toBe(0);
-    expect(passed.stdout).toContain('15 rules report 23 findings');
+    expect(passed.stdout).toContain('15 rules report 20 findings');
     // The refusal exits 1, naming the finding.
     const changed = await tempDir('nist-changed');
     const template = JSON.parse(defaults.json);
@@ -401,7 +497,50 @@ describe('the Part 1 stack', () => {
   });
 });
 
+describe('template.yaml, the console route', () => {
+  it('is the default stack as `cdk synth` makes it, as YAML, and small enough to send inline', async () => {
+    const { templateYaml } = (await import(join(part1Dir, 'scripts', 'lib', 'synth.ts'))) as {
+      templateYaml: (template: unknown) => string;
+    };
+    const handedIn = await readFile(join(part1Dir, 'template.yaml'), 'utf8');
+    expect(handedIn, 'regenerate it: npm run template (in content/devops/part-1)').toBe(
+      templateYaml(JSON.parse(defaults.json)),
+    );
+    expect(parseYaml(handedIn)).toEqual(JSON.parse(defaults.json));
+    // `aws cloudformation deploy --template-file` sends up to 51,200 bytes without a bucket.
+    expect(Buffer.byteLength(handedIn)).toBeLessThan(51_200);
+    expect(handedIn).toMatch(
+      /^# The Flask token API \(DevOps Part 1\) as one CloudFormation template/,
+    );
+  });
+});
+
 describe('the Part 1 stack’s options', () => {
+  it('with -c imageBuild=local, builds the ARM64 image with Docker here, as a CDK asset', async () => {
+    const { template, json } = await synth({ imageBuild: 'local' });
+    template.resourceCountIs('AWS::CodeBuild::Project', 0);
+    template.resourceCountIs('AWS::ECR::Repository', 0);
+    template.resourceCountIs('Custom::ImageBuild', 0);
+    expect(JSON.parse(json).Parameters.BootstrapVersion).toBeDefined();
+    expect(json).toContain('cdk-hnb659fds-container-assets');
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  it('scales between -c desiredCount and -c maxTasks, in the zones -c availabilityZones names', async () => {
+    const { template, json } = await synth({
+      desiredCount: '2',
+      maxTasks: '6',
+      availabilityZones: 'euw1-az3,euw1-az1',
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 2,
+      MaxCapacity: 6,
+    });
+    expect(JSON.parse(json).Parameters.AvailabilityZones.Default).toBe('euw1-az3,euw1-az1');
+  });
+
   it('puts the tasks behind one NAT gateway in private subnets when asked', async () => {
     const { template } = await synth({ natGateway: 'true' });
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
@@ -469,6 +608,12 @@ describe('the Part 1 stack’s options', () => {
       ],
       [{ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' }, 'go together'],
       [{ domainName: 'not a name' }, '-c domainName must be a DNS name'],
+      [
+        { desiredCount: '4', maxTasks: '3' },
+        '-c maxTasks must be a whole number from desiredCount (4) to 20',
+      ],
+      [{ imageBuild: 'docker' }, '-c imageBuild must be codebuild or local'],
+      [{ availabilityZones: 'euw1-az1' }, '-c availabilityZones takes two zone IDs or names'],
     ] as const) {
       await expect(runApp(context), JSON.stringify(context)).rejects.toThrow(message);
     }

@@ -46,6 +46,7 @@ export const devopsPart1 = defineDeliverable({
       app: 'app/app.py',
       Dockerfile: 'app/Dockerfile',
       infrastructure: 'lib/api-stack.ts',
+      template: 'template.yaml',
     };
     const present = Object.entries(parts).filter(([, part]) => existsSync(join(project, part)));
     const scripts =
@@ -58,8 +59,8 @@ export const devopsPart1 = defineDeliverable({
     return [
       {
         requirement: {
-          en: 'The app, its Dockerfile, the infrastructure and a README',
-          es: 'La app, su Dockerfile, la infraestructura y un README',
+          en: 'The app, its Dockerfile, the infrastructure, its CloudFormation template and a README',
+          es: 'La app, su Dockerfile, la infraestructura, su plantilla de CloudFormation y un README',
         },
         holds: present.length === Object.keys(parts).length,
         evidence: both(

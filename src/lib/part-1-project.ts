@@ -17,6 +17,9 @@ const part1RequiredFiles = [
   'cdk.json',
   'bin/app.ts',
   'lib/api-stack.ts',
+  'lib/custom-resources/index.cjs',
+  // The console route: the stack as one CloudFormation template (npm run template).
+  'template.yaml',
   'scripts/deploy.ts',
   'scripts/set-token.ts',
   'scripts/destroy.ts',

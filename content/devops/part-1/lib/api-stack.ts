@@ -1,7 +1,9 @@
 import {
   CfnOutput,
-  CfnResource,
+  CfnParameter,
+  CustomResource,
   Duration,
+  Fn,
   RemovalPolicy,
   Stack,
   Validations,
@@ -9,21 +11,31 @@ import {
 } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { appSource } from './app-source.ts';
 import { outputKeys, type ApiOptions } from './settings.ts';
 
 const appDir = fileURLToPath(new URL('../app', import.meta.url));
+/** The custom resources' code, carried inline in the template (no asset bucket). */
+const customResourceCode = readFileSync(
+  fileURLToPath(new URL('custom-resources/index.cjs', import.meta.url)),
+  'utf8',
+);
 const containerPort = 8000;
 const vpcCidr = '10.0.0.0/16';
 const originPort = 80;
@@ -43,13 +55,32 @@ export interface ApiStackProps extends StackProps {
  * APP_SECRET_TOKEN through the task definition's secrets, so it is never in the template.
  */
 export class ApiStack extends Stack {
+  /** The two zones the custom resource picked, read by the VPC through `availabilityZones`. */
+  private pickedZones?: string[];
+  private helper!: lambda.Function;
+
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { desiredCount, natGateway, domainName, certificateArn, hostedZoneId } = props.options;
+    const { desiredCount, maxTasks, natGateway, domainName, certificateArn, hostedZoneId } =
+      props.options;
+    this.helper = this.customResourceFunction();
+    this.pickedZones = this.zones(props.options.availabilityZones);
     const vpc = this.network(natGateway);
     const token = this.tokenSecret();
-    const { cluster, service, image } = this.apiService(vpc, token, { desiredCount, natGateway });
-    const loadBalancer = this.originLoadBalancer(vpc, service);
+    const image =
+      props.options.imageBuild === 'local' ? this.localImage() : this.imageBuiltInAccount();
+    const { cluster, service } = this.apiService(vpc, token, image.image, {
+      desiredCount,
+      natGateway,
+    });
+    if (image.build) service.node.addDependency(image.build);
+    const { loadBalancer, targetGroup } = this.originLoadBalancer(vpc, service);
+    const scaling = service.autoScaleTaskCount({
+      minCapacity: desiredCount,
+      maxCapacity: maxTasks,
+    });
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+    scaling.scaleOnRequestCount('Requests', { requestsPerTarget: 1000, targetGroup });
     const distribution = this.distribution(loadBalancer, domainName, certificateArn);
     if (domainName && hostedZoneId) this.aliasRecords(distribution, domainName, hostedZoneId);
 
@@ -61,8 +92,215 @@ export class ApiStack extends Stack {
     new CfnOutput(this, outputKeys.cluster, { value: cluster.clusterName });
     new CfnOutput(this, outputKeys.service, { value: service.serviceName });
     new CfnOutput(this, outputKeys.secret, { value: token.secretArn });
-    new CfnOutput(this, outputKeys.imageRepository, { value: image.repository.repositoryName });
-    new CfnOutput(this, outputKeys.imageTag, { value: image.imageTag });
+    new CfnOutput(this, outputKeys.imageRepository, { value: image.repositoryName });
+    new CfnOutput(this, outputKeys.imageTag, { value: image.tag });
+    new CfnOutput(this, 'TokenInConsole', {
+      description:
+        'Secrets Manager in the console: "Retrieve secret value" shows the token, "Edit" changes it.',
+      value: Fn.join('', [
+        'https://',
+        this.region,
+        '.console.aws.amazon.com/secretsmanager/secret?name=',
+        token.secretName,
+        '&region=',
+        this.region,
+      ]),
+    });
+    new CfnOutput(this, 'TryIt', {
+      description:
+        'Calls the API with the token, which never appears on the command line (AWS CLI and curl).',
+      value: Fn.join('', [
+        'aws secretsmanager get-secret-value --secret-id ',
+        token.secretArn,
+        ' --region ',
+        this.region,
+        " --query SecretString --output text | sed 's/^/Authorization: Token /' | curl -sS -H @- https://",
+        host,
+        '/',
+      ]),
+    });
+  }
+
+  /** The VPC asks the stack for its zones: the two the custom resource picked. */
+  override get availabilityZones(): string[] {
+    return this.pickedZones ?? super.availabilityZones;
+  }
+
+  /**
+   * One function for the stack's four custom resources, its code inline in the template
+   * (lib/custom-resources/index.cjs), logging to a group the stack deletes.
+   */
+  private customResourceFunction(): lambda.Function {
+    const logGroup = new logs.LogGroup(this, 'CustomResourceLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const fn = new lambda.Function(this, 'CustomResources', {
+      description:
+        'The stack’s custom resources: zones, prefix list, default security group, image build.',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline(customResourceCode),
+      // The image build waits for CodeBuild, typically 2 to 4 minutes.
+      timeout: Duration.minutes(15),
+      memorySize: 256,
+      logGroup,
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:DescribeAvailabilityZones', 'ec2:DescribeManagedPrefixLists'],
+        resources: ['*'],
+      }),
+    );
+    for (const [id, reason] of [
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'ec2:DescribeAvailabilityZones and ec2:DescribeManagedPrefixLists have no resource-level permissions; they only read. The other grants name this stack’s security group and CodeBuild project.',
+      ],
+      [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'The AWS managed AWSLambdaBasicExecutionRole holds CloudWatch Logs actions only (create a group or stream, put events); the function writes to the log group this stack owns.',
+      ],
+      [
+        'AwsSolutions-L1',
+        'Node.js 22 is pinned on purpose: its runtime bundles the AWS SDK v3 the inline code uses, and the template must deploy the same way for every reviewer.',
+      ],
+    ] as const) {
+      Validations.of(fn).acknowledge({ id: `AwsSolutions::${id}`, reason });
+    }
+    return fn;
+  }
+
+  private customResource(id: string, type: string, properties: Record<string, string>) {
+    return new CustomResource(this, id, {
+      serviceToken: this.helper.functionArn,
+      resourceType: `Custom::${type}`,
+      properties,
+    });
+  }
+
+  /**
+   * Two zones where CloudFront VPC origins work, by zone ID; the AvailabilityZones parameter (or
+   * -c availabilityZones) chooses them by hand. Fewer than two usable zones fails the deploy with
+   * a message that says so.
+   */
+  private zones(asked: string | undefined): string[] {
+    const parameter = new CfnParameter(this, 'AvailabilityZones', {
+      type: 'String',
+      default: asked ?? '',
+      allowedPattern: '^$|^[a-z0-9-]+,[a-z0-9-]+$',
+      constraintDescription: 'two zone IDs (such as euw1-az1,euw1-az2) or names, or empty',
+      description:
+        'Two Availability Zone IDs or names, comma-separated; empty picks the region’s first two that CloudFront VPC origins support.',
+    });
+    const zones = this.customResource('Zones', 'AvailabilityZones', {
+      ZoneIds: parameter.valueAsString,
+    });
+    return [zones.getAttString('Zone1'), zones.getAttString('Zone2')];
+  }
+
+  /** The image, built by Docker on the deployer's machine and pushed by the CDK (needs bootstrap). */
+  private localImage() {
+    const image = new DockerImageAsset(this, 'Image', {
+      directory: appDir,
+      platform: Platform.LINUX_ARM64,
+    });
+    return {
+      image: ecs.ContainerImage.fromDockerImageAsset(image),
+      repositoryName: image.repository.repositoryName,
+      tag: image.imageTag,
+      build: undefined,
+    };
+  }
+
+  /**
+   * The image, built in the account: a CodeBuild project whose build spec carries app/ itself
+   * (each file gzipped and base64-encoded), run by a custom resource that waits for the push to a
+   * repository the stack owns and empties when deleted. A change to app/ changes the tag, so the
+   * next deploy builds again and rolls the service.
+   */
+  private imageBuiltInAccount() {
+    const source = appSource(appDir);
+    const repository = new ecr.Repository(this, 'Images', {
+      removalPolicy: RemovalPolicy.DESTROY,
+      emptyOnDelete: true,
+      imageScanOnPush: true,
+    });
+    const imageUri = repository.repositoryUriForTag(source.tag);
+    const buildLogs = new logs.LogGroup(this, 'ImageBuildLogs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const project = new codebuild.Project(this, 'ImageBuild', {
+      description: 'Builds the Flask API’s image (ARM64) from app/, carried in this build spec.',
+      environment: {
+        buildImage: codebuild.LinuxArmBuildImage.AMAZON_LINUX_2023_STANDARD_3_0,
+        computeType: codebuild.ComputeType.SMALL,
+        privileged: true,
+      },
+      timeout: Duration.minutes(14),
+      logging: { cloudWatch: { logGroup: buildLogs } },
+      environmentVariables: { IMAGE: { value: imageUri } },
+      buildSpec: codebuild.BuildSpec.fromObject({
+        version: '0.2',
+        phases: {
+          pre_build: {
+            commands: [
+              'aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "${IMAGE%%/*}"',
+            ],
+          },
+          build: {
+            commands: [
+              'mkdir -p app && cd app',
+              ...source.files.map(
+                ({ path, gzipBase64 }) => `echo ${gzipBase64} | base64 -d | gunzip > ${path}`,
+              ),
+              'docker build --tag "$IMAGE" .',
+              'docker push "$IMAGE"',
+            ],
+          },
+        },
+      }),
+    });
+    repository.grantPullPush(project);
+    for (const [rule, reason] of [
+      [
+        'AwsSolutions-CB4',
+        'The build has no artifacts (the image goes to ECR, encrypted there); a customer-managed KMS key would add $1 a month for nothing stored.',
+      ],
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'ecr:GetAuthorizationToken has no resource-level permissions; the push is scoped to the stack’s repository.',
+      ],
+      [
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/codebuild/<ImageBuild30B7C98D>:*]',
+        'The CDK grants every project its default log group’s streams; this project logs to the stack’s own group instead, and the grant names this project only.',
+      ],
+      [
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:<AWS::Region>:<AWS::AccountId>:report-group/<ImageBuild30B7C98D>-*]',
+        'The CDK grants every project its own test-report groups (named after the project); this build writes none.',
+      ],
+    ] as const) {
+      Validations.of(project).acknowledge({ id: `AwsSolutions::${rule}`, reason });
+    }
+    this.helper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds', 'codebuild:StopBuild'],
+        resources: [project.projectArn],
+      }),
+    );
+    const build = this.customResource('ImageBuildRun', 'ImageBuild', {
+      ProjectName: project.projectName,
+      ImageUri: imageUri,
+    });
+    build.node.addDependency(repository, project);
+    return {
+      image: ecs.ContainerImage.fromEcrRepository(repository, source.tag),
+      repositoryName: repository.repositoryName,
+      tag: source.tag,
+      build,
+    };
   }
 
   /**
@@ -75,6 +313,8 @@ export class ApiStack extends Stack {
       ipAddresses: ec2.IpAddresses.cidr(vpcCidr),
       maxAzs: 2,
       natGateways: natGateway ? 1 : 0,
+      // The CDK's own clean-up function would be an asset; this stack's inline one does it.
+      restrictDefaultSecurityGroup: false,
       subnetConfiguration: [
         // Fargate asks for its task's address itself; nothing else here needs one by default.
         {
@@ -94,7 +334,16 @@ export class ApiStack extends Stack {
       reason:
         'The app already logs every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyses in a review deployment.',
     });
-    this.keepRestrictDefaultSgLogs();
+    const group = vpc.vpcDefaultSecurityGroup;
+    this.helper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
+        resources: [
+          this.formatArn({ service: 'ec2', resource: 'security-group', resourceName: group }),
+        ],
+      }),
+    );
+    this.customResource('DefaultSecurityGroupClosed', 'DefaultSecurityGroup', { GroupId: group });
     return vpc;
   }
 
@@ -117,6 +366,7 @@ export class ApiStack extends Stack {
   private apiService(
     vpc: ec2.Vpc,
     token: secretsmanager.Secret,
+    image: ecs.ContainerImage,
     { desiredCount, natGateway }: { desiredCount: number; natGateway: boolean },
   ) {
     const logGroup = new logs.LogGroup(this, 'Logs', {
@@ -134,23 +384,19 @@ export class ApiStack extends Stack {
         'Container Insights bills its metrics as custom metrics; the free CPU and memory metrics of the service are enough to watch a review deployment.',
     });
 
-    const image = new DockerImageAsset(this, 'Image', {
-      directory: appDir,
-      platform: Platform.LINUX_AMD64,
-    });
-
     const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
       cpu: 256,
       memoryLimitMiB: 512,
       runtimePlatform: {
-        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        // Graviton: the image is built for ARM64, and Fargate bills it about 20% less.
+        cpuArchitecture: ecs.CpuArchitecture.ARM64,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
     Validations.of(taskDefinition.obtainExecutionRole()).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only ecr:GetAuthorizationToken has Resource *: the action has no resource-level permissions. Pulls are scoped to the CDK’s container-assets repository of this account and region (cdk-hnb659fds-container-assets-…, shared by its CDK apps), and the secret read to the token.',
+        'Only ecr:GetAuthorizationToken has Resource *: the action has no resource-level permissions. Pulls are scoped to the image’s repository (the stack’s own, or with -c imageBuild=local the CDK’s container-assets one), and the secret read to the token.',
     });
     Validations.of(taskDefinition).acknowledge({
       id: 'AwsSolutions::AwsSolutions-ECS2',
@@ -158,7 +404,7 @@ export class ApiStack extends Stack {
         'The one plain variable is TRUSTED_PROXY_HOPS=2, how many proxies append to X-Forwarded-For; the token comes from Secrets Manager.',
     });
     taskDefinition.addContainer('api', {
-      image: ecs.ContainerImage.fromDockerImageAsset(image),
+      image,
       portMappings: [{ containerPort }],
       environment: { TRUSTED_PROXY_HOPS: String(trustedProxyHops) },
       secrets: { APP_SECRET_TOKEN: ecs.Secret.fromSecretsManager(token) },
@@ -186,14 +432,11 @@ export class ApiStack extends Stack {
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
     });
-    return { cluster, service, image };
+    return { cluster, service };
   }
 
   /** The internal load balancer in the `origin` subnets, in front of the service. */
-  private originLoadBalancer(
-    vpc: ec2.Vpc,
-    service: ecs.FargateService,
-  ): elbv2.ApplicationLoadBalancer {
+  private originLoadBalancer(vpc: ec2.Vpc, service: ecs.FargateService) {
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc,
       internetFacing: false,
@@ -215,14 +458,14 @@ export class ApiStack extends Stack {
       ec2.Port.tcp(originPort),
       'CloudFront VPC origin (the origin-facing prefix list)',
     );
-    listener.addTargets('Api', {
+    const targetGroup = listener.addTargets('Api', {
       port: containerPort,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [service],
       healthCheck: { path: '/healthz', healthyHttpCodes: '200' },
       deregistrationDelay: Duration.seconds(10),
     });
-    return loadBalancer;
+    return { loadBalancer, targetGroup };
   }
 
   /** HTTPS at the edge (CloudFront's certificate, or the custom domain's), the VPC origin behind. */
@@ -301,64 +544,12 @@ export class ApiStack extends Stack {
 
   /**
    * The ID of CloudFront's origin-facing prefix list in the region the stack is deployed to, read
-   * at deploy time by a CDK custom resource (ec2:DescribeManagedPrefixLists): `cdk synth` stays
-   * offline and the template names no region. Its function logs to a group the stack deletes.
+   * at deploy time by the inline custom resource (ec2:DescribeManagedPrefixLists): the template
+   * names no region.
    */
   private cloudFrontOriginFacingPrefixList(): string {
-    const logGroup = new logs.LogGroup(this, 'PrefixListLookupLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const sdkCall: cr.AwsSdkCall = {
-      service: 'EC2',
-      action: 'describeManagedPrefixLists',
-      parameters: { Filters: [{ Name: 'prefix-list-name', Values: [cloudFrontOriginFacing] }] },
-      outputPaths: ['PrefixLists.0.PrefixListId'],
-      physicalResourceId: cr.PhysicalResourceId.fromResponse('PrefixLists.0.PrefixListId'),
-    };
-    const lookup = new cr.AwsCustomResource(this, 'CloudFrontOriginFacing', {
-      onCreate: sdkCall,
-      onUpdate: sdkCall,
-      // The action has no resource-level permissions.
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({
-        resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE,
-      }),
-      logGroup,
-      installLatestAwsSdk: false,
-    });
-    Validations.of(lookup).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'The one action, ec2:DescribeManagedPrefixLists, has no resource-level permissions; the function reads the prefix list and changes nothing.',
-    });
-    const role = lookup.grantPrincipal;
-    if (Construct.isConstruct(role)) {
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'The CDK gives its custom-resource function the AWS managed AWSLambdaBasicExecutionRole: CloudWatch Logs actions only (create a group or stream, put events); the function writes to the log group this stack owns.',
-      });
-    }
-    return lookup.getResponseField('PrefixLists.0.PrefixListId');
-  }
-
-  /**
-   * The VPC's default security group is emptied by a CDK custom resource (feature flag
-   * `restrictDefaultSecurityGroup`). Lambda would log to a group of its own that outlives the
-   * stack; pointed at a log group the stack owns, its logs go when the stack goes.
-   */
-  private keepRestrictDefaultSgLogs(): void {
-    const provider = this.node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
-    const handler = provider?.node.tryFindChild('Handler');
-    if (!(handler instanceof CfnResource)) return;
-    const group = new logs.LogGroup(this, 'RestrictDefaultSgLogs', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    handler.addPropertyOverride('LoggingConfig', {
-      LogFormat: 'Text',
-      LogGroup: group.logGroupName,
-    });
-    handler.node.addDependency(group);
+    return this.customResource('CloudFrontOriginFacing', 'PrefixList', {
+      PrefixListName: cloudFrontOriginFacing,
+    }).getAttString('PrefixListId');
   }
 }

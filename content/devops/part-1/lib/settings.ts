@@ -14,8 +14,14 @@ export const outputKeys = {
 
 /** The deploy's choices, from `-c key=value`, kept in cdk.context.json between deploys. */
 export interface ApiOptions {
-  /** Tasks running at once; 2 spreads them over both Availability Zones. */
+  /** Where the image is built: in the account by CodeBuild (no bootstrap), or by local Docker. */
+  imageBuild: 'codebuild' | 'local';
+  /** Tasks running at least; 2 spreads them over both Availability Zones. */
   desiredCount: number;
+  /** Tasks auto scaling may run at most, on CPU or requests per task. */
+  maxTasks: number;
+  /** Two zone IDs (or names), comma-separated; otherwise the region's first two that work. */
+  availabilityZones?: string;
   /**
    * Put the tasks in private subnets behind one NAT gateway: about $36.50 a month for the gateway
    * and its address, $32.85 net of the task's own public address it replaces (one task).
@@ -31,7 +37,10 @@ export interface ApiOptions {
 
 /** The `-c` keys the stack reads; any other key is a typo the deploy refuses. */
 export const optionKeys = [
+  'imageBuild',
   'desiredCount',
+  'maxTasks',
+  'availabilityZones',
   'natGateway',
   'domainName',
   'certificateArn',
@@ -50,6 +59,27 @@ export function apiOptions(context: (key: string) => unknown): ApiOptions {
   if (!Number.isInteger(desired) || desired < 1 || desired > 10) {
     throw new Error(
       `-c desiredCount must be a whole number from 1 to 10, not “${text('desiredCount')}”.`,
+    );
+  }
+  const maxTasks = Number(text('maxTasks') ?? Math.max(3, desired));
+  if (!Number.isInteger(maxTasks) || maxTasks < desired || maxTasks > 20) {
+    throw new Error(
+      `-c maxTasks must be a whole number from desiredCount (${desired}) to 20, not “${text('maxTasks')}”.`,
+    );
+  }
+  const imageBuild = text('imageBuild') ?? 'codebuild';
+  if (imageBuild !== 'codebuild' && imageBuild !== 'local') {
+    throw new Error(`-c imageBuild must be codebuild or local, not “${imageBuild}”.`);
+  }
+  const availabilityZones = text('availabilityZones')?.replace(/\s+/g, '');
+  if (
+    availabilityZones !== undefined &&
+    !/^([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z]),([a-z]+\d+-az\d+|[a-z]+-[a-z]+-\d+[a-z])$/.test(
+      availabilityZones,
+    )
+  ) {
+    throw new Error(
+      `-c availabilityZones takes two zone IDs or names, such as euw1-az1,euw1-az2, not “${availabilityZones}”.`,
     );
   }
   const nat = text('natGateway') ?? 'false';
@@ -86,7 +116,10 @@ export function apiOptions(context: (key: string) => unknown): ApiOptions {
     );
   }
   return {
+    imageBuild,
     desiredCount: desired,
+    maxTasks,
+    ...(availabilityZones === undefined ? {} : { availabilityZones }),
     natGateway: nat === 'true',
     ...(domainName === undefined ? {} : { domainName }),
     ...(certificateArn === undefined ? {} : { certificateArn }),

@@ -35,9 +35,9 @@ await main(async () => {
   const token = checkToken(
     values.generate ? randomBytes(32).toString('hex') : await readNewToken(),
   );
-  const context = awsContext();
-  const outputs = stackOutputs(context);
-  setToken(context, outputs, token);
+  const context = await awsContext();
+  const outputs = await stackOutputs(context);
+  await setToken(context, outputs, token);
   console.log('The new token is live; the old one no longer works.');
   if (values.generate) console.log(`\nThe new token, shown this once: ${token}`);
   printSummary(context, outputs);

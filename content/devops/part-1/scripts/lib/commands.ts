@@ -40,8 +40,8 @@ function spawn(command: string, args: readonly string[], inherit: boolean) {
 }
 
 const installHints: Record<string, string> = {
-  aws: 'Install the AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html',
-  docker: 'Install Docker and start it: the image is built on this machine at deploy time.',
+  docker:
+    'Install Docker and start it: -c imageBuild=local builds the image on this machine. Without that setting, the image is built in AWS and Docker is not needed.',
   cdk: 'Run `npm install` in this folder first; it installs the CDK CLI.',
 };
 
@@ -58,12 +58,6 @@ export function capture(command: string, args: readonly string[]): string {
     throw new CommandError([command, ...args].join(' '), result.status, result.stderr);
   }
   return result.stdout;
-}
-
-/** Runs `aws … --output json` and parses the answer. */
-export function awsJson<T>(args: readonly string[]): T {
-  const out = capture('aws', [...args, '--output', 'json']).trim();
-  return (out ? JSON.parse(out) : {}) as T;
 }
 
 /** Runs a script's body, printing a failure as one clear message and exiting non-zero. */

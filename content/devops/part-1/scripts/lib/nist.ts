@@ -16,27 +16,18 @@ export type NistFindings = Record<string, string[]>;
 export const acceptedNistFindings: NistFindings = {
   ALBHttpToHttpsRedirection: ['LoadBalancerHttp'],
   ALBWAFEnabled: ['LoadBalancer'],
-  CloudWatchLogGroupEncrypted: ['Logs', 'PrefixListLookupLogs', 'RestrictDefaultSgLogs'],
+  CloudWatchLogGroupEncrypted: ['CustomResourceLogs', 'ImageBuildLogs', 'Logs'],
   ELBDeletionProtectionEnabled: ['LoadBalancer'],
   ELBLoggingEnabled: ['LoadBalancer'],
   ELBv2ACMCertificateRequired: ['LoadBalancerHttp'],
   IAMNoInlinePolicy: [
-    'CloudFrontOriginFacingCustomResourcePolicy',
-    'CustomVpcRestrictDefaultSGCustomResourceProviderRole',
+    'CustomResourcesServiceRoleDefaultPolicy',
+    'ImageBuildRoleDefaultPolicy',
     'TaskExecutionRoleDefaultPolicy',
   ],
-  LambdaConcurrency: [
-    'AWS679f53fac002430cb0da5b7982bd2287',
-    'CustomVpcRestrictDefaultSGCustomResourceProviderHandler',
-  ],
-  LambdaDLQ: [
-    'AWS679f53fac002430cb0da5b7982bd2287',
-    'CustomVpcRestrictDefaultSGCustomResourceProviderHandler',
-  ],
-  LambdaInsideVPC: [
-    'AWS679f53fac002430cb0da5b7982bd2287',
-    'CustomVpcRestrictDefaultSGCustomResourceProviderHandler',
-  ],
+  LambdaConcurrency: ['CustomResources'],
+  LambdaDLQ: ['CustomResources'],
+  LambdaInsideVPC: ['CustomResources'],
   SecretsManagerRotationEnabled: ['ApiToken'],
   SecretsManagerUsingKMSKey: ['ApiToken'],
   VPCDefaultSecurityGroupClosed: ['Vpc'],

@@ -72,12 +72,19 @@ export function saveSettings(settings: Record<string, string>): void {
 export function describeSettings(settings: Record<string, string>): string {
   const options: ApiOptions = apiOptions((key) => settings[key]);
   const shown: Record<(typeof optionKeys)[number], string> = {
+    imageBuild:
+      options.imageBuild === 'local'
+        ? 'local (Docker on this machine)'
+        : 'codebuild (in your account)',
     desiredCount: String(options.desiredCount),
+    maxTasks: String(options.maxTasks),
+    availabilityZones:
+      options.availabilityZones ?? '(the region’s first two that VPC origins support)',
     natGateway: String(options.natGateway),
     domainName: options.domainName ?? '(none: the CloudFront address)',
     certificateArn: options.certificateArn ?? '(none: CloudFront’s default certificate)',
     hostedZoneId:
       options.hostedZoneId ?? (options.domainName ? '(none: you add the DNS record)' : '(none)'),
   };
-  return optionKeys.map((key) => `  ${key.padEnd(15)} ${shown[key]}`).join('\n');
+  return optionKeys.map((key) => `  ${key.padEnd(17)} ${shown[key]}`).join('\n');
 }
