@@ -18,7 +18,7 @@ export const primarySources = [
   { publisher: 'NIST National Vulnerability Database', prefix: 'https://nvd.nist.gov/' },
   { publisher: 'GitHub Advisory Database', prefix: 'https://github.com/advisories/' },
   { publisher: 'Kubernetes documentation', prefix: 'https://kubernetes.io/docs/' },
-  { publisher: 'Redis documentation', prefix: 'https://redis.io/docs/' },
+  { publisher: 'Redis documentation', prefix: 'https://redis.io/' },
   { publisher: 'Next.js documentation', prefix: 'https://nextjs.org/docs/' },
   { publisher: 'Gitleaks', prefix: 'https://github.com/gitleaks/gitleaks' },
   { publisher: 'Trivy documentation', prefix: 'https://trivy.dev/' },
