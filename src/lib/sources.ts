@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, FootnoteReference, Link, Root } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Link, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ContentError } from './content-error.ts';
 
@@ -128,18 +128,24 @@ export function footnoteProblems(tree: Root, file: string): ContentError[] {
       }
     }
   }
+  // GFM parses `[^label]` as a reference only when a definition exists; an undefined one stays text.
   const reported = new Set<string>();
-  for (const reference of references) {
-    if (defined.has(reference.identifier) || reported.has(reference.identifier)) continue;
-    reported.add(reference.identifier);
-    problems.push(
-      new ContentError(
-        file,
-        lineOf(reference),
-        `footnote [^${reference.label ?? reference.identifier}] is used and never defined`,
-        `add its definition, [^${reference.label ?? reference.identifier}]: what it backs, [title](https://…), at the end of the file.`,
-      ),
-    );
-  }
+  visit(tree, 'text', (node: Text) => {
+    for (const match of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+      const label = match[1]!;
+      if (reported.has(label)) continue;
+      reported.add(label);
+      const before = node.value.slice(0, match.index);
+      const line = (node.position?.start.line ?? 1) + (before.match(/\n/g)?.length ?? 0);
+      problems.push(
+        new ContentError(
+          file,
+          node.position ? { line } : undefined,
+          `footnote [^${label}] is used and never defined`,
+          `add its definition, [^${label}]: what it backs, [title](https://…), at the end of the file.`,
+        ),
+      );
+    }
+  });
   return problems;
 }
