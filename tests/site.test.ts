@@ -318,12 +318,20 @@ describe('the built site', () => {
           (li) => li.id,
         ),
         links: [
-          ...document.querySelectorAll('article section[data-footnotes] li a:not([data-footnote-backref])'),
+          ...document.querySelectorAll(
+            'article section[data-footnotes] li a:not([data-footnote-backref])',
+          ),
         ].map((a) => (a as HTMLAnchorElement).href),
       }));
       expect(targets.length, path).toBeGreaterThan(0);
-      expect(targets.filter((id) => !notes.includes(id)), path).toEqual([]);
-      expect(links.filter((url) => !primarySource(url)), path).toEqual([]);
+      expect(
+        targets.filter((id) => !notes.includes(id)),
+        path,
+      ).toEqual([]);
+      expect(
+        links.filter((url) => !primarySource(url)),
+        path,
+      ).toEqual([]);
       await done();
     }
   });

@@ -59,7 +59,9 @@ describe('footnote checks', () => {
 
   it('refuse a footnote used and never defined, with its line', () => {
     const [message] = problemsOf('Line one.\n\nA claim.[^missing]\n');
-    expect(message).toMatch(/^test\.mdx:3(:\d+)?: footnote \[\^missing\] is used and never defined/);
+    expect(message).toMatch(
+      /^test\.mdx:3(:\d+)?: footnote \[\^missing\] is used and never defined/,
+    );
   });
 
   it('refuse a footnote defined and never used', () => {
@@ -80,7 +82,9 @@ describe('footnote checks', () => {
       ].join('\n'),
     );
     expect(messages).toEqual([
-      expect.stringMatching(/\[\^http\] links to http:\/\/docs\.aws\.amazon\.com\/x\.html, which is not an https page/),
+      expect.stringMatching(
+        /\[\^http\] links to http:\/\/docs\.aws\.amazon\.com\/x\.html, which is not an https page/,
+      ),
       expect.stringMatching(/\[\^blog\] links to https:\/\/medium\.com\/some-post, which is not/),
       expect.stringContaining('[^none] links to no source'),
     ]);
@@ -93,7 +97,10 @@ describe('footnote checks', () => {
     try {
       const source = await readFile(join(root, 'content', 'devops', 'part-2', 'en.mdx'), 'utf8');
       const file = join(dir, 'en.mdx');
-      await writeFile(file, `${source}\nOne more claim.[^blog]\n\n[^blog]: [a post](https://medium.com/x)\n`);
+      await writeFile(
+        file,
+        `${source}\nOne more claim.[^blog]\n\n[^blog]: [a post](https://medium.com/x)\n`,
+      );
       const error = await loadPage(file).catch((e: unknown) => e);
       const messages =
         error instanceof ContentErrors ? error.problems.map((p) => p.message) : [String(error)];
@@ -162,7 +169,10 @@ describe('sources behind the written answers', () => {
     for (const { tree, file } of pages) {
       const links = footnotes(tree).definitions.flatMap(linksOf);
       expect(links.length, file).toBeGreaterThan(0);
-      expect(links.filter((url) => !url.startsWith('https://') || !primarySource(url)), file).toEqual([]);
+      expect(
+        links.filter((url) => !url.startsWith('https://') || !primarySource(url)),
+        file,
+      ).toEqual([]);
       expect(footnoteProblems(tree, file)).toEqual([]);
     }
   });

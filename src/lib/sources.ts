@@ -1,4 +1,4 @@
-import type { FootnoteDefinition, FootnoteReference, Link, Root, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Link, Node, Root, Text } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { ContentError } from './content-error.ts';
 
@@ -67,8 +67,7 @@ export function citedSources(tree: Root): string[] {
   return footnotes(tree).definitions.flatMap((d) => linksOf(d).map(sourceKey));
 }
 
-const lineOf = (node: { position?: { start: { line: number } } }) =>
-  node.position ? { line: node.position.start.line } : undefined;
+const lineOf = (node: Node) => (node.position ? { line: node.position.start.line } : undefined);
 
 /**
  * Every problem with a page's footnotes, as `ContentError`s: a footnote used and not defined,
