@@ -6,6 +6,7 @@ import { axeViolations, brokenLinks } from '../src/audit/page-checks.ts';
 import { deliverables } from '../src/deliverables/index.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
 import { languages, localePath, ui } from '../src/lib/i18n.ts';
+import { primarySource } from '../src/lib/sources.ts';
 import { repoContent } from './helpers/repo-content.ts';
 import { siteInBrowser } from './helpers/site-in-browser.ts';
 import { sharedExport } from './helpers/shared-export.ts';
@@ -296,6 +297,41 @@ describe('the built site', () => {
       expect(await page.$eval('[data-footnote-backref]', (a) => a.getAttribute('aria-label'))).toBe(
         back,
       );
+      await done();
+    }
+  });
+
+  it('shows the sources of every written answer as footnotes whose links reach a primary source', async () => {
+    for (const path of [
+      '/cloud-computing/',
+      '/es/cloud-computing/',
+      '/system-security/',
+      '/es/system-security/',
+      '/devops/part-2/',
+    ]) {
+      const { page, done } = await visit(path);
+      const { targets, notes, links } = await page.evaluate(() => ({
+        targets: [...document.querySelectorAll('article a[data-footnote-ref]')].map((a) =>
+          decodeURIComponent(a.getAttribute('href')!.slice(1)),
+        ),
+        notes: [...document.querySelectorAll('article section[data-footnotes] li')].map(
+          (li) => li.id,
+        ),
+        links: [
+          ...document.querySelectorAll(
+            'article section[data-footnotes] li a:not([data-footnote-backref])',
+          ),
+        ].map((a) => (a as HTMLAnchorElement).href),
+      }));
+      expect(targets.length, path).toBeGreaterThan(0);
+      expect(
+        targets.filter((id) => !notes.includes(id)),
+        path,
+      ).toEqual([]);
+      expect(
+        links.filter((url) => !primarySource(url)),
+        path,
+      ).toEqual([]);
       await done();
     }
   });

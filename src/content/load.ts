@@ -14,6 +14,7 @@ import {
 import { ContentError, ContentErrors, displayPath } from '../lib/content-error.ts';
 import type { Lang } from '../lib/i18n.ts';
 import { parseMdx } from '../lib/markdown/parse-mdx.ts';
+import { footnoteProblems } from '../lib/sources.ts';
 
 /** Where the loader reads from. */
 interface ContentSources {
@@ -36,8 +37,8 @@ interface PagePlace {
 
 /**
  * Reads one MDX content file and checks it: it parses, its frontmatter fits its deliverable's
- * schema (its place's, or the one it names) and its place's language, and its body holds what
- * the deliverable needs. Every problem found is reported at once, each with its line.
+ * schema (its place's, or the one it names) and its place's language, every footnote cites a
+ * primary source and is both defined and used, and its body holds what the deliverable needs. Every problem found is reported at once, each with its line.
  */
 export async function loadPage(path: string, place?: PagePlace): Promise<ContentPage> {
   const file = displayPath(path);
@@ -45,7 +46,7 @@ export async function loadPage(path: string, place?: PagePlace): Promise<Content
   const { deliverable, data } = frontmatter(tree, file, place);
   const extra = deliverable.extra?.({ file, path, data: data as never });
   const page: ContentPage = { file, path, data, tree, extra };
-  const problems = deliverable.check?.(page as never) ?? [];
+  const problems = [...footnoteProblems(tree, file), ...(deliverable.check?.(page as never) ?? [])];
   if (problems.length > 0) throw failure(problems);
   return page;
 }

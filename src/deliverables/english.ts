@@ -18,8 +18,9 @@ const timing = ({ estimate: e, careful }: SpokenText, lang: Lang) =>
 /**
  * The English audio: the script he records and the transcript he wrote. Exported as
  * `english/recording-script.txt`, the script with its length in a header line, to read from when
- * recording, and `english/transcript.md`, the full transcript, marked as over the limit. The audio
- * itself is recorded on the site and uploaded apart, as the brief asks.
+ * recording. The transcript, his first draft kept word for word with its slips, is shown on the
+ * page only: the brief asks for the audio, and the script is what he records. The audio itself is
+ * recorded on the site and uploaded apart, as the brief asks.
  */
 export const english = defineDeliverable({
   id: 'english',
@@ -39,7 +40,7 @@ export const english = defineDeliverable({
   fields: {
     /** What he reads aloud; the build refuses it outside 30–55 s at 130 wpm, or over 60 s at 110. */
     script: textFile,
-    /** His own transcript, word for word; shown with its length, which is over the limit. */
+    /** His own transcript, word for word; shown on the page with its length, not handed in. */
     transcript: textFile,
   },
   extra: ({ path, data }) => spokenTexts(path, data),
@@ -64,17 +65,13 @@ export const english = defineDeliverable({
       },
     ];
   },
-  exports: ['english/recording-script.txt', 'english/transcript.md'],
+  exports: ['english/recording-script.txt'],
   async files([{ extra }]) {
-    const { script, transcript } = extra;
+    const { script } = extra;
     return [
       {
         path: 'english/recording-script.txt',
         contents: `Recording script: ${timing(script, 'en')} (the brief allows ${scriptWindow.minSeconds}–${scriptWindow.hardLimitSeconds} s)\n\n${script.text}\n`,
-      },
-      {
-        path: 'english/transcript.md',
-        contents: `# My favorite technology learning resources: full transcript\n\n_${timing(transcript, 'en')}: over the ${scriptWindow.hardLimitSeconds}-second limit, so the recording uses the shorter script._\n\n${transcript.text}\n`,
       },
     ];
   },
