@@ -237,9 +237,9 @@ describe('the built site', () => {
       await page.keyboard.press('+');
       await page.keyboard.press('Escape');
       expect(await page.$('dialog[open]')).toBeNull();
-      expect(await page.$$eval('figure.diagram [data-diagram-fit] svg', (s) => s.length)).toBe(
-        await page.$$eval('figure.diagram', (f) => f.length * 2),
-      );
+      expect(
+        await page.$$eval('figure.diagram [data-diagram-fit] > div > svg', (s) => s.length),
+      ).toBe(await page.$$eval('figure.diagram', (f) => f.length * 2));
       await done();
     },
   );

@@ -77,7 +77,7 @@ const cluster =
 export function drawGroups(svg: string, theme: Theme, file: string): string {
   return svg.replace(
     cluster,
-    (match, name: string, rest: string, x: string, y: string, width: string, height: string) => {
+    (_match, name: string, rest: string, x: string, y: string, width: string, height: string) => {
       const style = groupStyles[name];
       if (!style)
         throw new ContentError(

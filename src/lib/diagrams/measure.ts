@@ -19,8 +19,7 @@ export interface DiagramMeasures {
   words: number;
 }
 
-const attr = (tag: string, name: string) =>
-  new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? '';
+const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? '';
 
 /** The text of a fragment of SVG markup: its tspans joined, entities decoded. */
 function textOf(markup: string): string {
@@ -54,8 +53,7 @@ export function flatten(d: string): Point[] {
     else if (command === 'A') {
       i += 5; // radii, rotation and flags
       points.push({ x: next(), y: next() });
-    }
-    else if (command === 'Q' || command === 'C') {
+    } else if (command === 'Q' || command === 'C') {
       const controls = command === 'Q' ? 2 : 3;
       const p = [at()];
       for (let k = 0; k < controls; k++) p.push({ x: next(), y: next() });
@@ -64,9 +62,10 @@ export function flatten(d: string): Point[] {
         // De Casteljau: exact for both degrees.
         let q = p.map((point) => ({ ...point }));
         while (q.length > 1)
-          q = q
-            .slice(1)
-            .map((b, k) => ({ x: q[k]!.x + (b.x - q[k]!.x) * s, y: q[k]!.y + (b.y - q[k]!.y) * s }));
+          q = q.slice(1).map((b, k) => ({
+            x: q[k]!.x + (b.x - q[k]!.x) * s,
+            y: q[k]!.y + (b.y - q[k]!.y) * s,
+          }));
         points.push(q[0]!);
       }
     } else throw new Error(`Unexpected path command ${command} in “${d.slice(0, 60)}”`);
@@ -102,11 +101,6 @@ function cross(a: Point[], b: Point[]): boolean {
 }
 
 export function measureDiagram(svg: string): DiagramMeasures {
-  const clusters = new Set(
-    [...svg.matchAll(/<g class="cluster[^"]*" id="[^"]*?-(?:light|dark)-([^"]+)"/g)].map(
-      (m) => m[1]!,
-    ),
-  );
   const nodes = new Set(
     [...svg.matchAll(/<g class="[^"]*" id="[^"]*?-flowchart-(.+?)-\d+"/g)].map((m) => m[1]!),
   );
