@@ -69,7 +69,8 @@ export const ui = {
     zoomOut: 'Alejar',
     zoomReset: 'Ajustar',
     close: 'Cerrar',
-    panHelp: 'Diagrama a tamaño completo: arrastre o use las flechas para moverlo, + y − para el zoom',
+    panHelp:
+      'Diagrama a tamaño completo: arrastre o use las flechas para moverlo, + y − para el zoom',
     backToReference: 'Volver a la referencia',
     footer:
       'Hecho a partir de las respuestas del propio candidato. Ningún dato sale de este sitio.',
