@@ -195,44 +195,58 @@ describe('the built site', () => {
   ];
 
   it.each(diagramPages)(
-    'on a 390 px phone, %s shows each diagram in a focusable box that scrolls, labels 12 px or more',
+    'at %s each diagram is seen whole, 390 to 1920 px wide, with a full-size view',
     async (path) => {
       const { page, done } = await visit(path);
-      await page.setViewport({ width: 390, height: 844 });
-      const diagrams = await page.$$eval('figure.diagram', (figures) =>
-        figures.map((figure) => {
-          const box = figure.querySelector<HTMLElement>('.diagram-scroll')!;
-          const svg = [...box.querySelectorAll('svg')].find(
-            (s) => s.getBoundingClientRect().width,
-          )!;
-          return {
-            scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
-            scrolls: box.scrollWidth > box.clientWidth,
-            overflow: getComputedStyle(box).overflowX,
-            tabIndex: box.tabIndex,
-            name: box.getAttribute('aria-label') ?? '',
-          };
-        }),
-      );
-      expect(diagrams.length).toBeGreaterThan(0);
-      for (const diagram of diagrams) {
-        // Labels are drawn at 16 px: 3/4 of that is 12 px.
-        expect(diagram.scale).toBeGreaterThanOrEqual(0.75);
-        expect(diagram.scrolls).toBe(true);
-        expect(diagram.overflow).toBe('auto');
-        expect(diagram.tabIndex).toBe(0);
-        expect(diagram.name.length).toBeGreaterThan(10);
+      for (const width of [390, 1280, 1440, 1920]) {
+        await page.setViewport({ width, height: 900 });
+        const diagrams = await page.$$eval('figure.diagram', (figures) =>
+          figures.map((figure) => {
+            const svg = [...figure.querySelectorAll('svg')].find(
+              (s) => s.getBoundingClientRect().width,
+            )!;
+            const box = svg.getBoundingClientRect();
+            return {
+              left: box.left,
+              right: box.right,
+              link: figure.querySelector('a[data-diagram-open]')?.getAttribute('href') ?? '',
+              dialog: figure.querySelector('dialog')?.getAttribute('aria-label') ?? '',
+            };
+          }),
+        );
+        expect(diagrams.length).toBeGreaterThan(0);
+        for (const diagram of diagrams) {
+          expect(diagram.left).toBeGreaterThanOrEqual(0);
+          expect(diagram.right).toBeLessThanOrEqual(width);
+          expect(diagram.link).toMatch(/\/diagrams\/[\w.-]+\.svg$/);
+          expect(diagram.dialog.length).toBeGreaterThan(10);
+        }
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
       }
-      // The box scrolls, not the page.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+      // The link opens the diagram at its drawn size in a dialog that pans and zooms.
+      await page.setViewport({ width: 1440, height: 900 });
+      await page.click('figure.diagram a[data-diagram-open]');
+      const opened = await page.$eval('dialog[open]', (dialog) => {
+        const svg = dialog.querySelector('svg')!;
+        return {
+          scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
+          focused: document.activeElement === dialog.querySelector('[data-diagram-stage]'),
+        };
+      });
+      expect(opened.scale).toBeCloseTo(1, 1);
+      expect(opened.focused).toBe(true);
+      await page.keyboard.press('+');
+      await page.keyboard.press('Escape');
+      expect(await page.$('dialog[open]')).toBeNull();
+      expect(
+        await page.$$eval('figure.diagram [data-diagram-fit] > div > svg', (s) => s.length),
+      ).toBe(await page.$$eval('figure.diagram', (f) => f.length * 2));
       await done();
     },
   );
 
-  it.each(diagramPages)('prints each diagram of %s whole on one A4 page', async (path) => {
+  it.each(diagramPages)('prints each diagram of %s whole on a landscape page', async (path) => {
     const { page, done } = await visit(path);
-    // An A4 page at 96 px per inch, as the export prints it.
-    await page.setViewport({ width: 794, height: 1123 });
     await page.emulateMediaType('print');
     const diagrams = await page.$$eval('figure.diagram', (figures) =>
       figures.map((figure) => {
@@ -247,15 +261,18 @@ describe('the built site', () => {
             width /
             height /
             (Number(svg.getAttribute('width')) / Number(svg.getAttribute('height'))),
+          page: getComputedStyle(figure).page,
           breakInside: getComputedStyle(figure).breakInside,
-          room: figure.parentElement!.getBoundingClientRect().width,
         };
       }),
     );
+    // A4 landscape at 96 px per inch, less the named page's 8 mm margins.
+    const [paperWidth, paperHeight] = [((297 - 16) / 25.4) * 96, ((210 - 16) / 25.4) * 96];
     for (const diagram of diagrams) {
+      expect(diagram.page).toBe('diagram');
       expect(diagram.breakInside).toBe('avoid');
-      expect(diagram.width).toBeLessThanOrEqual(diagram.room + 0.5);
-      expect(diagram.height).toBeLessThanOrEqual(1123);
+      expect(diagram.width).toBeLessThanOrEqual(paperWidth + 0.5);
+      expect(diagram.height).toBeLessThanOrEqual(paperHeight);
       expect(diagram.ratio).toBeCloseTo(1, 2);
     }
     await done();

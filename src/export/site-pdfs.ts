@@ -74,8 +74,10 @@ export async function sitePdfs(
           await page.emulateMediaType('print');
           await page.goto(server.origin + path, { waitUntil: 'load' });
           await page.evaluate(pointLinksAtPublishedSite, publishedRoot(config));
+          // A4 portrait, but for the pages the stylesheet names: each diagram's is A4 landscape.
           const pdf = await page.pdf({
             format: 'A4',
+            preferCSSPageSize: true,
             printBackground: true,
             tagged: true,
             outline: true,

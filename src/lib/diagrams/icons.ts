@@ -11,6 +11,8 @@ export const iconPrefix = 'aws';
 const require = createRequire(import.meta.url);
 const packageDir = dirname(require.resolve('aws-icons/package.json'));
 const serviceDir = join(packageDir, 'icons', 'architecture-service');
+/** AWS Cloud, Region, VPC, subnets…: the icons that sit in a group box's corner. */
+export const groupIconDir = join(packageDir, 'icons', 'architecture-group');
 
 /** Part of the render cache's key: new icons from a new release render every diagram again. */
 export const iconsVersion = (require('aws-icons/package.json') as { version: string }).version;
@@ -104,7 +106,7 @@ export function closeNames(wrong: string, count = 5): string[] {
 const converted = new Map<string, IconifyJSON['icons'][string]>();
 
 /** One SVG file as an Iconify icon: cleaned and optimised by @iconify/tools, ids made unique by Mermaid. */
-function convert(path: string): IconifyJSON['icons'][string] {
+export function convert(path: string): IconifyJSON['icons'][string] {
   let icon = converted.get(path);
   if (!icon) {
     const svg = new SVG(readFileSync(path, 'utf8'));

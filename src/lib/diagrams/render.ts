@@ -4,6 +4,7 @@ import type { BrowserSession } from '../browser-session.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
 import { DiagramCache } from './cache.ts';
+import { drawGroups } from './groups.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 import { renderInPage } from './in-page.ts';
 import { screenFit } from './screen-fit.ts';
@@ -16,9 +17,10 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
 
 /**
  * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
- * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before).
+ * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before),
+ * or how `groups.ts` draws AWS groups (8: group icons and colours).
  */
-const rendererVersion = 7;
+const rendererVersion = 8;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -164,7 +166,7 @@ export class DiagramRenderer {
         'compare the line with the Mermaid syntax of its diagram type (https://mermaid.js.org/intro/syntax-reference.html).',
       );
     }
-    return result.svg;
+    return drawGroups(result.svg, theme, diagram.file);
   }
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
