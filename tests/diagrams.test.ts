@@ -23,7 +23,7 @@ afterAll(() => Promise.all(browserDirs.map((dir) => rm(dir, { recursive: true, f
  * A renderer in a browser session of its own, whose browser keeps its temporary folder in a fresh
  * folder, so a test sees from outside whether it launched one and whether any of it survives.
  */
-async function isolated(options: { timeoutMs?: number; cacheDir?: string } = {}) {
+async function isolated(options: { timeoutMs?: number; cacheDir?: string; tabs?: number } = {}) {
   // Short: Chromium's sockets live in it, and a socket's path may not exceed 107 bytes.
   const browserDir = await mkdtemp(join(tmpdir(), 'kb-'));
   browserDirs.push(browserDir);
@@ -214,6 +214,17 @@ describe('the renderer', () => {
     await fresh.close();
     // The shared browser has rendered the fixtures, in both themes, before this.
     expect(await renderer.svg(stories)).toBe(first);
+  });
+
+  it("numbers a sequence diagram's participants the same in any tab, whatever it drew before", async () => {
+    // Mermaid counts participants on from every one the tab has drawn; the shared renderer has
+    // drawn this fixture in both themes, in either of its tabs, before this.
+    const sequence = { ...fixture('sequence'), source: `${fixture('sequence').source}%% again\n` };
+    const fresh = await isolated({ tabs: 1 });
+    const first = await fresh.renderer.svg(sequence);
+    await fresh.close();
+    expect(first).toMatch(/-actor0"/);
+    expect(await renderer.svg(sequence)).toBe(first);
   });
 
   it('does not render an unchanged diagram again: a warm run launches no browser', async () => {

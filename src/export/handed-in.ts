@@ -19,16 +19,19 @@ export async function handedInFiles(
 ): Promise<ExportFile[]> {
   const files: ExportFile[] = [];
   const context = { diagramsDir: config.diagramsDir, renderer, lang: config.exportLang };
-  for (const { deliverable, pages } of content) {
-    const written = await deliverable.files(pages as never, context);
+  // All at once, so the renderer's two tabs share their diagrams; kept in the content's order.
+  const written = await Promise.all(
+    content.map(({ deliverable, pages }) => deliverable.files(pages as never, context)),
+  );
+  content.forEach(({ deliverable }, index) => {
     files.push(
-      ...written.map((file) => ({
+      ...written[index]!.map((file) => ({
         ...file,
         brief: deliverable.answers,
         deliverable: deliverable.id,
       })),
     );
-  }
+  });
   const paths = new Set<string>();
   for (const { path } of files) {
     if (paths.has(path)) throw new Error(`Two deliverables write ${path}.`);

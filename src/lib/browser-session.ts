@@ -1,4 +1,4 @@
-import puppeteer, { type Page } from 'puppeteer';
+import puppeteer, { type CreatePageOptions, type Page } from 'puppeteer';
 import { launchBrowser, type LaunchOptions } from './browser.ts';
 import { Startable } from './startable.ts';
 
@@ -29,8 +29,8 @@ export class BrowserSession {
     return this.#browser.started;
   }
 
-  async newPage(): Promise<Page> {
-    return (await this.#browser.get()).newPage();
+  async newPage(options?: CreatePageOptions): Promise<Page> {
+    return (await this.#browser.get()).newPage(options);
   }
 
   /** The endpoint a child process connects to, to render in this browser (a build's diagrams). */

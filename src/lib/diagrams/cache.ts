@@ -9,19 +9,30 @@ import { toBytes } from '../to-bytes.ts';
  */
 export class DiagramCache {
   readonly #dir: string;
+  /** Renders under way, by file: the same file asked for twice at once renders once. */
+  readonly #pending = new Map<string, Promise<Uint8Array>>();
 
   constructor(dir: string) {
     this.#dir = dir;
   }
 
   /** The bytes cached under `key`, or `render`'s, kept for next time. */
-  async get(
+  get(
     key: object,
     extension: string,
     render: () => Promise<string | Uint8Array>,
   ): Promise<Uint8Array> {
     const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex');
     const path = join(this.#dir, `${hash}.${extension}`);
+    let pending = this.#pending.get(path);
+    if (!pending) {
+      pending = this.#read(path, render).finally(() => this.#pending.delete(path));
+      this.#pending.set(path, pending);
+    }
+    return pending;
+  }
+
+  async #read(path: string, render: () => Promise<string | Uint8Array>): Promise<Uint8Array> {
     try {
       return new Uint8Array(await readFile(path));
     } catch {

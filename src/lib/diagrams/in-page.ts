@@ -43,16 +43,27 @@ export async function renderInPage(
    * Mermaid names edges and participants by their own names (`L_a_b_0`, `App`): prefix every id
    * with the diagram's, and every reference to it, so two diagrams never collide on one page.
    * Iconify names its gradients after the time the page loaded: they are numbered instead, so the
-   * same diagram gives the same bytes in any browser.
+   * same diagram gives the same bytes in any browser. A sequence diagram numbers its participants
+   * (`actor17`, `root-17`) on from every one the tab has drawn: they are numbered from 0 in the
+   * order drawn, so the same diagram gives the same bytes in any tab, whatever it drew before.
    */
   function prefixIds(svg: Element): void {
     const renamed = new Map<string, string>();
     let icons = 0;
+    const actors = new Map<string, number>();
+    const local = (id: string) => {
+      if (id.startsWith('IconifyId')) return `icon${icons++}`;
+      const actor = /^(actor|root-)(\d+)(_popup)?$/.exec(id);
+      if (!actor) return id;
+      const [, name, number, popup] = actor;
+      if (!actors.has(number!)) actors.set(number!, actors.size);
+      return `${name}${actors.get(number!)}${popup ?? ''}`;
+    };
     for (const element of svg.querySelectorAll('[id]')) {
       if (element.id.startsWith(input.id)) continue;
-      const local = element.id.startsWith('IconifyId') ? `icon${icons++}` : element.id;
-      renamed.set(element.id, `${input.id}-${local}`);
-      element.id = `${input.id}-${local}`;
+      const renamedId = local(element.id);
+      renamed.set(element.id, `${input.id}-${renamedId}`);
+      element.id = `${input.id}-${renamedId}`;
     }
     for (const element of [svg, ...svg.querySelectorAll('*')]) {
       for (const attribute of [...element.attributes]) {

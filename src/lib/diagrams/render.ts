@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import type { Page } from 'puppeteer';
 import type { BrowserSession } from '../browser-session.ts';
 import { ContentError } from '../content-error.ts';
 import { accessibleText } from './accessibility.ts';
@@ -17,10 +18,11 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
 
 /**
  * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
- * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before),
- * or how `groups.ts` draws AWS groups (8: group icons and colours).
+ * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before;
+ * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
+ * from 0, whatever the tab drew before).
  */
-const rendererVersion = 8;
+const rendererVersion = 9;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -35,32 +37,46 @@ interface RenderOptions {
   cacheDir: string;
   /** How long one render may take before the browser is closed and the render refused. */
   timeoutMs?: number;
+  /**
+   * How many tabs render at once, each in a renderer process of its own. Two by default: a
+   * laptop or CI has at least two cores, and a second tab costs a Mermaid load (about half a
+   * second), paid only when two renders are asked for at the same time.
+   */
+  tabs?: number;
+  /** Told how long each step of a cold render took (the bench's breakdown). */
+  onPhase?: (phase: RenderPhase, ms: number) => void;
 }
 
+/** The steps a cold render's time goes to: opening a tab (and the browser, the first time), loading Mermaid in it, laying a diagram out, taking a PNG. */
+export type RenderPhase = 'tab' | 'mermaid' | 'layout' | 'png';
+
+/** A tab with Mermaid loaded, started at its first job. */
+type Tab = Startable<Page>;
+
 /**
- * Renders Mermaid diagrams to SVG and PNG in one tab of the session's browser, opened at the first
- * render the cache cannot answer and kept for every render after it until `close()`.
+ * Renders Mermaid diagrams to SVG and PNG in the tabs of the session's browser, opened when the
+ * cache cannot answer and kept for every render after it until `close()`. Renders asked for at
+ * once share the tabs; a diagram gives the same bytes in any tab, whatever it drew before.
  */
 export class DiagramRenderer {
   readonly #session: BrowserSession;
   readonly #cache: DiagramCache;
   readonly #timeoutMs: number;
-  /** The tab diagrams render in, with Mermaid loaded. */
-  readonly #page = new Startable(async () => {
-    const page = await this.#session.newPage();
-    await page.setContent(
-      '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
-    );
-    await page.addScriptTag({ path: mermaidScript });
-    return page;
-  });
-  /** The tail of the page's work: Mermaid's config is global and a PNG replaces the body. */
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #maxTabs: number;
+  readonly #onPhase: RenderOptions['onPhase'];
+  readonly #tabs: Tab[] = [];
+  /** Tabs with no job; a job takes one, or waits for one, in the order jobs were asked for. */
+  readonly #idle: Tab[] = [];
+  readonly #waiting: ((tab: Tab) => void)[] = [];
+  /** Whether a tab is being opened: the next one opens only once it is ready. */
+  #opening = false;
 
   constructor(options: RenderOptions) {
     this.#session = options.session;
     this.#cache = new DiagramCache(options.cacheDir);
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#maxTabs = Math.max(1, options.tabs ?? 2);
+    this.#onPhase = options.onPhase;
   }
 
   /** The diagram as standalone SVG with `role="img"`, a title, a description and unique ids. */
@@ -82,9 +98,11 @@ export class DiagramRenderer {
     });
   }
 
-  /** Closes this renderer's tab; the browser stays with the session's owner. */
+  /** Closes this renderer's tabs; the browser stays with the session's owner. */
   async close(): Promise<void> {
-    await (await this.#page.take())?.close().catch(() => undefined);
+    const tabs = this.#tabs.splice(0);
+    this.#idle.length = 0;
+    await Promise.all(tabs.map(async (tab) => (await tab.take())?.close().catch(() => undefined)));
   }
 
   #cached(
@@ -104,11 +122,67 @@ export class DiagramRenderer {
     return this.#cache.get(key, variant.output, render);
   }
 
-  /** Runs `job` on the shared page once every job before it has finished, so none interleave. */
-  #exclusive<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(job, job);
-    this.#queue = run.catch(() => undefined);
-    return run;
+  /**
+   * Runs `job` in a tab no other job is using (Mermaid's config is global to a tab, and a PNG
+   * replaces its body): an idle one, else the first one free, in the order jobs asked. A new tab
+   * opens while jobs wait and there are fewer than `tabs`, one at a time: two Mermaid loads at
+   * once would only delay the first render.
+   */
+  async #inTab<T>(job: (page: Page) => Promise<T>): Promise<T> {
+    const tab =
+      this.#idle.pop() ??
+      (await new Promise<Tab>((resolve) => {
+        this.#waiting.push(resolve);
+        this.#grow();
+      }));
+    try {
+      return await job(await this.#withTimeout('Starting Chromium', tab.get()));
+    } finally {
+      // A tab dropped with its browser goes nowhere: the next job opens a new one.
+      if (this.#tabs.includes(tab)) this.#free(tab);
+      else this.#grow();
+    }
+  }
+
+  #free(tab: Tab): void {
+    const next = this.#waiting.shift();
+    if (next) next(tab);
+    else this.#idle.push(tab);
+  }
+
+  /** Opens a tab for the first waiting job, unless one is opening or there are `tabs` already. */
+  #grow(): void {
+    if (this.#opening || this.#tabs.length >= this.#maxTabs || this.#waiting.length === 0) return;
+    const tab: Tab = new Startable(async () => {
+      // A window of its own: Chromium draws no frame for a tab behind another, so a screenshot
+      // there would wait forever.
+      const page = await this.#timed('tab', () => this.#session.newPage({ type: 'window' }));
+      await this.#timed('mermaid', async () => {
+        await page.setContent(
+          '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+        );
+        await page.addScriptTag({ path: mermaidScript });
+      });
+      return page;
+    });
+    this.#tabs.push(tab);
+    this.#opening = true;
+    void tab
+      .get()
+      .catch(() => undefined)
+      .then(() => {
+        this.#opening = false;
+        this.#grow();
+      });
+    this.#waiting.shift()!(tab);
+  }
+
+  async #timed<T>(phase: RenderPhase, work: () => Promise<T>): Promise<T> {
+    if (!this.#onPhase) return work();
+    const started = performance.now();
+    const result = await work();
+    this.#onPhase(phase, performance.now() - started);
+    return result;
   }
 
   /** Runs `work`, and closes the browser when it takes too long, so no Chromium is left hanging. */
@@ -127,7 +201,9 @@ export class DiagramRenderer {
       return await Promise.race([work, timeout]);
     } catch (error) {
       if (!(error instanceof ContentError)) {
-        void this.#page.take();
+        // The browser is closed under every tab: the next job opens new ones.
+        for (const tab of this.#tabs.splice(0)) void tab.take();
+        this.#idle.length = 0;
         await this.#session.close();
       }
       throw error;
@@ -141,22 +217,23 @@ export class DiagramRenderer {
     const icons = iconsFor(diagram.source, diagram.file);
     // Ids come from the content, so two diagrams on one page, or one in two themes, never share one.
     const id = `d${createHash('sha256').update(diagram.source).digest('hex').slice(0, 10)}-${theme === 'dark' ? 'dark' : 'light'}`;
-    const result = await this.#exclusive(async () => {
-      const page = await this.#withTimeout('Starting Chromium', this.#page.get());
-      return this.#withTimeout(
+    const result = await this.#inTab((page) =>
+      this.#withTimeout(
         `Rendering ${diagram.file}`,
-        page.evaluate(renderInPage, {
-          source: diagram.source,
-          id,
-          theme,
-          icons: icons ?? null,
-          iconPrefix,
-          config: mermaidConfig,
-          colors: themeVariables[theme],
-          text,
-        }),
-      );
-    });
+        this.#timed('layout', () =>
+          page.evaluate(renderInPage, {
+            source: diagram.source,
+            id,
+            theme,
+            icons: icons ?? null,
+            iconPrefix,
+            config: mermaidConfig,
+            colors: themeVariables[theme],
+            text,
+          }),
+        ),
+      ),
+    );
     if ('error' in result) {
       const line = /line (\d+)/i.exec(result.error)?.[1];
       throw new ContentError(
@@ -170,11 +247,10 @@ export class DiagramRenderer {
   }
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
-    return this.#exclusive(async () => {
-      const page = await this.#withTimeout('Starting Chromium', this.#page.get());
-      return this.#withTimeout(
+    return this.#inTab((page) =>
+      this.#withTimeout(
         'Taking the PNG',
-        (async () => {
+        this.#timed('png', async () => {
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
           // Mermaid measures text in this tab: left at another pixel ratio, or holding this SVG,
@@ -199,9 +275,9 @@ export class DiagramRenderer {
             });
             if (viewport) await page.setViewport(viewport);
           }
-        })(),
-      );
-    });
+        }),
+      ),
+    );
   }
 }
 
