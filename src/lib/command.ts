@@ -1,5 +1,5 @@
 import { BrowserNotFoundError } from './browser.ts';
-import { ChecklistError } from './brief-checklist.ts';
+import { ChecklistError } from '../deliverables/brief-checklist.ts';
 import { ContentError, ContentErrors } from './content-error.ts';
 
 /** A command line the command cannot act on; its message says what to type instead. */

@@ -1,6 +1,6 @@
-import type { ChecklistRow } from '../deliverables/define.ts';
-import { deliverable, type DeliverableId } from '../deliverables/index.ts';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../lib/i18n.ts';
+import type { ChecklistRow } from './define.ts';
+import { deliverable, type DeliverableId } from './index.ts';
 
 /**
  * One requirement of a brief, measured from the content and diagrams as they are now (each
