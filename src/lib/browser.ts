@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
+import { ExplainedError } from './explained-error.ts';
 
 interface FoundBrowser {
   path: string;
@@ -29,7 +30,7 @@ const howToGetABrowser = [
 ].join('\n');
 
 /** No browser to render or print with: the message says which were tried and how to get one. */
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends ExplainedError {
   constructor(problem: string) {
     super(`${problem}\n${howToGetABrowser}`);
     this.name = 'BrowserNotFoundError';
