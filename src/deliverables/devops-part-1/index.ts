@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { diagramFigure } from '../../export/diagram-figure.ts';
+import { diagramFigure } from '../../lib/diagrams/figure.ts';
 import { readme } from '../../lib/markdown/readme.ts';
 import { challenges } from '../challenges.ts';
 import { defineDeliverable, type DeliverableFile } from '../define.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'astro/zod';
 import { toString } from 'mdast-util-to-string';
-import { diagramFigure } from '../../export/diagram-figure.ts';
+import { diagramFigure } from '../../lib/diagrams/figure.ts';
 import { flowchartFacts } from '../../lib/diagrams/flowchart-facts.ts';
 import { readDiagram } from '../../lib/diagrams/files.ts';
 import { readme, type Figure } from '../../lib/markdown/readme.ts';
