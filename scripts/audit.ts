@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks, openPage } from '../src/audit/page-checks.ts';
-import { isVerbose } from '../src/config.ts';
+import { configVariables, isVerbose } from '../src/config.ts';
 import { buildSiteIn } from '../src/lib/astro-build.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
 import { builtPages } from '../src/lib/built-pages.ts';
@@ -38,7 +38,8 @@ await runCommand(
 );
 
 async function auditPages(session: BrowserSession): Promise<PageReport[]> {
-  await buildSiteIn(session, siteDir);
+  // The build renders in the audit's browser: the command owns it and lends it.
+  await buildSiteIn(siteDir, { [configVariables.browserEndpoint]: await session.endpoint() });
   // Loaded once there is a browser and a site to audit: without one, the audit fails at once.
   const { default: lighthouse } = await import('lighthouse');
   const server = await serve(siteDir);

@@ -7,7 +7,7 @@ import { isVerbose, resolveConfig } from '../src/config.ts';
 import { byteSize } from '../src/export/manifest.ts';
 import { runExport } from '../src/export/run-export.ts';
 import { BrowserSession } from '../src/lib/browser-session.ts';
-import { formatChecklist } from '../src/lib/brief-checklist.ts';
+import { formatChecklist } from '../src/deliverables/brief-checklist.ts';
 import { interruptionLeaves, runCommand, UsageError } from '../src/lib/command.ts';
 import { languages, type Lang } from '../src/lib/i18n.ts';
 

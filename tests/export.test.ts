@@ -10,7 +10,7 @@ import { BrowserSession } from '../src/lib/browser-session.ts';
 import { DiagramRenderer, svgSize } from '../src/lib/diagrams/render.ts';
 import { screenFit, screenFitProblems } from '../src/lib/diagrams/screen-fit.ts';
 import { defaultLang } from '../src/lib/i18n.ts';
-import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { categoryHeading, owaspTop10 } from '../src/deliverables/system-security/owasp.ts';
 import { copyContent, copyDiagrams, edit } from './helpers/content-copy.ts';
 import { oneBuildAtATime } from './helpers/build-lock.ts';
 import { exportWithoutPdfs, tree } from './helpers/export.ts';

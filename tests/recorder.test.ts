@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/lib/browser.ts';
-import { contentSecurityPolicy } from '../src/lib/csp.ts';
+import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
 import { sharedExport } from './helpers/shared-export.ts';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContent, loadPage } from '../src/content/load.ts';
-import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { categoryHeading, owaspTop10 } from '../src/deliverables/system-security/owasp.ts';
 import { copyContent, edit } from './helpers/content-copy.ts';
 import { root } from './helpers/root.ts';
 import { tempDir } from './helpers/temp.ts';

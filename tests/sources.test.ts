@@ -8,7 +8,7 @@ import { ContentErrors } from '../src/lib/content-error.ts';
 import { mdxToMarkdown } from '../src/lib/markdown/mdx-to-markdown.ts';
 import { parseMdx } from '../src/lib/markdown/parse-mdx.ts';
 import { readme } from '../src/lib/markdown/readme.ts';
-import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { categoryHeading, owaspTop10 } from '../src/deliverables/system-security/owasp.ts';
 import {
   citedSources,
   footnoteProblems,

@@ -4,7 +4,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { loadPage } from '../src/content/load.ts';
-import { categoryHeading, owaspTop10 } from '../src/lib/owasp.ts';
+import { categoryHeading, owaspTop10 } from '../src/deliverables/system-security/owasp.ts';
 import {
   carefulWordsPerMinute,
   countWords,

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Root, Yaml } from 'mdast';
 import { isMap, isNode, LineCounter, parseDocument } from 'yaml';
-import type { Requirement } from '../lib/brief-checklist.ts';
+import type { Requirement } from '../deliverables/brief-checklist.ts';
 import type { ContentPage, PageData, Pages } from '../deliverables/define.ts';
 import {
   deliverable as deliverableOf,

@@ -1,8 +1,8 @@
 import { cloudComputing } from './cloud-computing.ts';
-import { devopsPart1 } from './devops-part-1.ts';
-import { devopsPart2 } from './devops-part-2.ts';
-import { english } from './english.ts';
-import { systemSecurity } from './system-security.ts';
+import { devopsPart1 } from './devops-part-1/index.ts';
+import { devopsPart2 } from './devops-part-2/index.ts';
+import { english } from './english/index.ts';
+import { systemSecurity } from './system-security/index.ts';
 
 /**
  * Every deliverable the kit builds, in the order the checklist and the export take them. Content

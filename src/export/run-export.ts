@@ -2,7 +2,7 @@ import type { KitConfig } from '../config.ts';
 import { loadContent } from '../content/load.ts';
 import type { DeliverableFile } from '../deliverables/define.ts';
 import type { BrowserSession } from '../lib/browser-session.ts';
-import { ChecklistError } from '../lib/brief-checklist.ts';
+import { ChecklistError } from '../deliverables/brief-checklist.ts';
 import { DiagramRenderer } from '../lib/diagrams/render.ts';
 import { handedInFiles } from './handed-in.ts';
 import { sitePdfs } from './site-pdfs.ts';

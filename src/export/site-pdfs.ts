@@ -52,7 +52,7 @@ export async function sitePdfs(
   try {
     const siteDir = keepSite ?? join(work, 'dist');
     const v = configVariables;
-    await buildSiteIn(session, siteDir, {
+    await buildSiteIn(siteDir, {
       [v.contentDir]: config.contentDir,
       [v.diagramsDir]: config.diagramsDir,
       [v.diagramCacheDir]: config.diagramCacheDir,
@@ -60,6 +60,8 @@ export async function sitePdfs(
       [v.siteBase]: '/',
       // The pages offer the files under the names this export hands them in.
       [v.exportLang]: config.exportLang,
+      // The build renders in the export's browser: the command owns it and lends it.
+      [v.browserEndpoint]: await session.endpoint(),
     });
     const server = await serve(siteDir);
     try {

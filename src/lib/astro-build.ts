@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { configVariables } from '../config.ts';
-import type { BrowserSession } from './browser-session.ts';
 import { run } from './run-command.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,18 +42,12 @@ export function astroBuild(outDir: string, env: Record<string, string> = {}): Pr
 }
 
 /**
- * Builds the site into `outDir` for a command that goes on to read its pages in `session`'s
- * browser (the export's PDFs, the audit): the build renders its diagrams there too, instead of
- * launching a browser of its own. A build that fails throws with what it printed.
+ * Builds the site into `outDir` for a command that goes on to read its pages (the export's PDFs,
+ * the audit), with `env` on top: the caller passes its configuration there, and the endpoint of
+ * its browser, so that the build renders its diagrams in that browser instead of launching its
+ * own. A build that fails throws with what it printed.
  */
-export async function buildSiteIn(
-  session: BrowserSession,
-  outDir: string,
-  env: Record<string, string> = {},
-): Promise<void> {
-  const build = await astroBuild(outDir, {
-    ...env,
-    [configVariables.browserEndpoint]: await session.endpoint(),
-  });
+export async function buildSiteIn(outDir: string, env: Record<string, string>): Promise<void> {
+  const build = await astroBuild(outDir, env);
   if (build.code !== 0) throw new Error(`the site does not build:\n${build.output.trim()}`);
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type Browser } from 'puppeteer';
+import { ExplainedError } from './explained-error.ts';
 import { ownedTempDir, removeOwnedTempDir, stopOnExit } from './leftovers.ts';
 
 interface FoundBrowser {
@@ -31,7 +32,7 @@ const howToGetABrowser = [
 ].join('\n');
 
 /** No browser to render or print with: the message says which were tried and how to get one. */
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends ExplainedError {
   constructor(problem: string) {
     super(`${problem}\n${howToGetABrowser}`);
     this.name = 'BrowserNotFoundError';

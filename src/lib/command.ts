@@ -1,22 +1,18 @@
 import { constants } from 'node:os';
-import { BrowserNotFoundError } from './browser.ts';
-import { ChecklistError } from './brief-checklist.ts';
-import { ContentError, ContentErrors } from './content-error.ts';
+import { ExplainedError } from './explained-error.ts';
 import { sweepLeftovers } from './leftovers.ts';
 
 /** A command line the command cannot act on; its message says what to type instead. */
-export class UsageError extends Error {
+export class UsageError extends ExplainedError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }
 }
 
-/** Errors whose message already says what went wrong and what to do: no stack adds to them. */
-const explained = [ContentError, ContentErrors, ChecklistError, BrowserNotFoundError, UsageError];
-
+/** Whether the error's message already says what went wrong and what to do: no stack adds to it. */
 function isExplained(error: unknown): boolean {
-  return explained.some((type) => error instanceof type);
+  return error instanceof ExplainedError;
 }
 
 /**

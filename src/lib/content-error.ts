@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { ExplainedError } from './explained-error.ts';
 
 /** Where in a source file a problem is; lines and columns count from 1. */
 interface Place {
@@ -10,7 +11,7 @@ interface Place {
  * A problem in the candidate's content: it names the file and the line, says what is wrong and
  * how to fix it, so the message alone is enough to act on.
  */
-export class ContentError extends Error {
+export class ContentError extends ExplainedError {
   readonly file: string;
   readonly place: Place | undefined;
   readonly fix: string;
@@ -32,7 +33,7 @@ export function displayPath(file: string): string {
 }
 
 /** Several problems found in one pass, reported together so one run shows every fix to make. */
-export class ContentErrors extends Error {
+export class ContentErrors extends ExplainedError {
   readonly problems: readonly ContentError[];
 
   constructor(problems: readonly ContentError[]) {

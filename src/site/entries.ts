@@ -6,7 +6,7 @@ import {
   type AnyDeliverable,
   type DeliverableId,
 } from '../deliverables/index.ts';
-import type { Requirement } from '../lib/brief-checklist.ts';
+import type { Requirement } from '../deliverables/brief-checklist.ts';
 import { defaultLang, type Lang } from '../lib/i18n.ts';
 
 type ExtraOf<D extends AnyDeliverable> =

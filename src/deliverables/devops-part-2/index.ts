@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'astro/zod';
 import { toString } from 'mdast-util-to-string';
-import { diagramFigure } from '../export/diagram-figure.ts';
-import { flowchartFacts } from '../lib/diagrams/flowchart-facts.ts';
-import { readDiagram } from '../lib/diagrams/files.ts';
-import { readme, type Figure } from '../lib/markdown/readme.ts';
-import { originalImagePath } from '../lib/original-image.ts';
-import { countWords } from '../lib/speaking-time.ts';
-import { challenges } from './challenges.ts';
-import { defineDeliverable, type DeliverableFile } from './define.ts';
-import { diagramName } from './page-schema.ts';
+import { diagramFigure } from '../../lib/diagrams/figure.ts';
+import { flowchartFacts } from '../../lib/diagrams/flowchart-facts.ts';
+import { readDiagram } from '../../lib/diagrams/files.ts';
+import { readme, type Figure } from '../../lib/markdown/readme.ts';
+import { countWords } from '../../lib/speaking-time.ts';
+import { challenges } from '../challenges.ts';
+import { defineDeliverable, type DeliverableFile } from '../define.ts';
+import { diagramName } from '../page-schema.ts';
+import { originalImagePath } from './original-image.ts';
 
 /**
  * DevOps Part 2: the technical description of an AWS topology, with the topology redrawn.

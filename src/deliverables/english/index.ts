@@ -1,9 +1,9 @@
 import { z } from 'astro/zod';
-import type { Lang } from '../lib/i18n.ts';
-import { scriptWindow } from '../lib/speaking-time.ts';
-import { scriptProblems, spokenTexts, type SpokenText } from '../lib/spoken-texts.ts';
-import { challenges } from './challenges.ts';
-import { defineDeliverable } from './define.ts';
+import type { Lang } from '../../lib/i18n.ts';
+import { scriptWindow } from '../../lib/speaking-time.ts';
+import { challenges } from '../challenges.ts';
+import { defineDeliverable } from '../define.ts';
+import { scriptProblems, spokenTexts, type SpokenText } from './spoken-texts.ts';
 
 const textFile = z
   .string()

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseMdx } from '../src/lib/markdown/parse-mdx.ts';
-import { categoryHeading, owaspProblems, owaspTop10 } from '../src/lib/owasp.ts';
+import {
+  categoryHeading,
+  owaspProblems,
+  owaspTop10,
+} from '../src/deliverables/system-security/owasp.ts';
 import type { Lang } from '../src/lib/i18n.ts';
 
 function audit(headings: string[]): string {

@@ -1,6 +1,7 @@
-import type { ChecklistRow } from '../deliverables/define.ts';
-import { deliverable, type DeliverableId } from '../deliverables/index.ts';
-import type { Lang } from './i18n.ts';
+import { ExplainedError } from '../lib/explained-error.ts';
+import type { Lang } from '../lib/i18n.ts';
+import type { ChecklistRow } from './define.ts';
+import { deliverable, type DeliverableId } from './index.ts';
 
 /**
  * One requirement of a brief, measured from the content and diagrams as they are now (each
@@ -22,7 +23,7 @@ export function formatChecklist(checklist: readonly Requirement[], lang: Lang = 
 }
 
 /** Thrown by the export when a requirement of a brief does not hold. */
-export class ChecklistError extends Error {
+export class ChecklistError extends ExplainedError {
   constructor(failing: readonly Requirement[]) {
     super(
       `${failing.length === 1 ? 'a requirement of the brief does' : `${failing.length} requirements of the briefs do`} not hold:\n${formatChecklist(failing)}`,

@@ -1,8 +1,8 @@
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
-import { ContentError } from './content-error.ts';
-import type { Lang } from './i18n.ts';
+import { ContentError } from '../../lib/content-error.ts';
+import type { Lang } from '../../lib/i18n.ts';
 
 /**
  * The OWASP Top 10 2021 as OWASP publishes it: ids, English names, and the names of OWASP's own

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ContentError } from './content-error.ts';
+import { ContentError } from '../../lib/content-error.ts';
 
 /** What Part 1 hands in beside its README: the app, its image, and the infrastructure. */
 const part1RequiredFiles = [

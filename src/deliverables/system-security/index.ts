@@ -1,11 +1,11 @@
 import { z } from 'astro/zod';
-import { mdxToMarkdown } from '../lib/markdown/mdx-to-markdown.ts';
-import { categoriesFound, owaspProblems, owaspTop10 } from '../lib/owasp.ts';
-import { challenges } from './challenges.ts';
-import { defineDeliverable } from './define.ts';
+import { mdxToMarkdown } from '../../lib/markdown/mdx-to-markdown.ts';
+import { challenges } from '../challenges.ts';
+import { defineDeliverable } from '../define.ts';
+import { categoriesFound, owaspProblems, owaspTop10 } from './owasp.ts';
 
 /**
- * The OWASP Top 10 audit, whose body must hold the ten categories (checked by `lib/owasp.ts`).
+ * The OWASP Top 10 audit, whose body must hold the ten categories (checked by `owasp.ts`).
  * Exported as `system-security/security_question.md` in the chosen language, and the other
  * language beside it as `security_question.<lang>.md`, converted from the MDX the site shows.
  */

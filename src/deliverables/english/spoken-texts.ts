@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ContentError, displayPath } from './content-error.ts';
+import { ContentError, displayPath } from '../../lib/content-error.ts';
 import {
   carefulWordsPerMinute,
   estimate,
   scriptWindow,
   type SpeakingEstimate,
-} from './speaking-time.ts';
+} from '../../lib/speaking-time.ts';
 
 export interface SpokenText {
   file: string;

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { diagramFigure } from '../export/diagram-figure.ts';
-import { readme } from '../lib/markdown/readme.ts';
-import { part1ProjectFiles, part1Problems } from '../lib/part-1-project.ts';
-import { challenges } from './challenges.ts';
-import { defineDeliverable, type DeliverableFile } from './define.ts';
-import { diagramName } from './page-schema.ts';
+import { diagramFigure } from '../../lib/diagrams/figure.ts';
+import { readme } from '../../lib/markdown/readme.ts';
+import { challenges } from '../challenges.ts';
+import { defineDeliverable, type DeliverableFile } from '../define.ts';
+import { diagramName } from '../page-schema.ts';
+import { part1ProjectFiles, part1Problems } from './project-files.ts';
 
 const both = (text: string) => ({ en: text, es: text });
 /** Part 1's CI: GitHub reads workflows only at a repository's root, so it sits beside part-1/. */

@@ -1,8 +1,8 @@
-import { accessibleText } from '../lib/diagrams/accessibility.ts';
-import { readDiagram } from '../lib/diagrams/files.ts';
-import type { DiagramRenderer } from '../lib/diagrams/render.ts';
-import type { Lang } from '../lib/i18n.ts';
-import type { Figure } from '../lib/markdown/readme.ts';
+import type { Lang } from '../i18n.ts';
+import type { Figure } from '../markdown/readme.ts';
+import { accessibleText } from './accessibility.ts';
+import { readDiagram } from './files.ts';
+import type { DiagramRenderer } from './render.ts';
 
 /**
  * A diagram as a README shows it: the PNG, under the file name `src` beside the README, and the
