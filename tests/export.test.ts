@@ -353,7 +353,7 @@ describe('the export refuses', () => {
     const diagrams = await copyDiagrams();
     await edit(
       join(diagrams, 'instagram-stories.mmd'),
-      'sqs -->|4 · batches| workers',
+      'sqs -->|5 · batches| workers',
       'sqs --> workers',
     );
     const out = join(await outside(), 'submission');
