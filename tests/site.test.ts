@@ -229,8 +229,9 @@ describe('the built site', () => {
       }
       // The link opens the diagram at its drawn size in a dialog that pans and zooms.
       await page.setViewport({ width: 1440, height: 900 });
-      // A DOM click: puppeteer's mouse click on a reused tab never returned on the Stories page.
-      await page.$eval('figure.diagram a[data-diagram-open]', (a) => (a as HTMLElement).click());
+      // A tab behind another draws no frame, and a mouse click there never returns: bring it up.
+      await page.bringToFront();
+      await page.click('figure.diagram a[data-diagram-open]');
       const opened = await page.$eval('dialog[open]', (dialog) => {
         const svg = dialog.querySelector('svg')!;
         return {
