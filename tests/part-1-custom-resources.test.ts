@@ -101,6 +101,38 @@ describe('the zones the stack picks', () => {
     expect(code.pickZones(local).map((z) => z.ZoneId)).toEqual(['cac1-az1', 'cac1-az4']);
   });
 
+  it('leaves out every zone the CloudFront guide’s VPC origins table excludes', () => {
+    const named = (name: string, id: string): Zone => ({ ZoneName: name, ZoneId: id });
+    const cases: [Zone[], string[]][] = [
+      [
+        [
+          named('us-east-1a', 'use1-az3'),
+          named('us-east-1b', 'use1-az1'),
+          named('us-east-1c', 'use1-az2'),
+        ],
+        ['use1-az1', 'use1-az2'],
+      ],
+      [
+        [
+          named('us-west-1a', 'usw1-az2'),
+          named('us-west-1b', 'usw1-az1'),
+          named('us-west-1c', 'usw1-az3'),
+        ],
+        ['usw1-az1', 'usw1-az3'],
+      ],
+      [
+        [
+          named('ap-northeast-1a', 'apne1-az3'),
+          named('ap-northeast-1c', 'apne1-az1'),
+          named('ap-northeast-1d', 'apne1-az2'),
+        ],
+        ['apne1-az1', 'apne1-az2'],
+      ],
+    ];
+    for (const [zones, picked] of cases)
+      expect(code.pickZones(zones).map((z) => z.ZoneId)).toEqual(picked);
+  });
+
   it('takes two zones by ID or name, and refuses an unsupported, unknown or single one', () => {
     expect(code.pickZones(region, 'cac1-az4,ca-central-1b').map((z) => z.ZoneName)).toEqual([
       'ca-central-1d',

@@ -8,12 +8,12 @@
 'use strict';
 
 /**
- * Zone IDs left out: cac1-az3, which CloudFront VPC origins do not support, and use1-az3, a
- * constrained zone where Fargate does not place tasks. Check "Supported AWS Regions for VPC
- * origins" in the CloudFront Developer Guide (private-content-vpc-origins.html) for others; a
- * zone can always be chosen by hand (the AvailabilityZones parameter, -c availabilityZones).
+ * Zone IDs where CloudFront VPC origins do not work: a copy of the exceptions in the table
+ * "Supported AWS Regions for VPC origins" of the CloudFront Developer Guide
+ * (private-content-vpc-origins.html). Update it from that table; a zone can always be chosen by
+ * hand (the AvailabilityZones parameter, -c availabilityZones).
  */
-const unsupportedZoneIds = ['cac1-az3', 'use1-az3'];
+const unsupportedZoneIds = ['use1-az3', 'usw1-az2', 'apne1-az3', 'cac1-az3'];
 
 /**
  * The two zones the stack uses: the ones asked for (zone IDs, or names), or else the region's
