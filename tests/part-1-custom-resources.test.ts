@@ -359,3 +359,36 @@ describe('the image build', () => {
     );
   });
 });
+
+describe('the reply to CloudFormation', () => {
+  it('logs a reply that cannot be sent instead of throwing it out of the handler', async () => {
+    const lines: string[] = [];
+    const handler = code.makeHandler({
+      send: async () => ({ PrefixLists: [{ PrefixListId: 'pl-3b927c52' }] }),
+      respond: async () => {
+        throw new Error('CloudFormation refused the reply: 403');
+      },
+      sleep: async () => {},
+      log: (line) => lines.push(line),
+    });
+    await expect(
+      handler(
+        {
+          RequestType: 'Create',
+          ResourceType: 'Custom::PrefixList',
+          ResourceProperties: { PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing' },
+          ResponseURL: 'https://cloudformation-custom-resource-response.example/reply',
+          StackId: 'arn:aws:cloudformation:ca-central-1:123456789012:stack/FlaskTokenApi/1',
+          RequestId: 'request-1',
+          LogicalResourceId: 'Resource',
+        },
+        { getRemainingTimeInMillis: () => 600_000 },
+      ),
+    ).resolves.toBeUndefined();
+    expect(lines).toEqual([
+      expect.stringContaining(
+        'Could not send the SUCCESS reply to CloudFormation: Error: CloudFormation refused the reply: 403',
+      ),
+    ]);
+  });
+});

@@ -159,12 +159,21 @@ function makeHandler(deps) {
         PhysicalResourceId: event.PhysicalResourceId || `${event.LogicalResourceId}-failed`,
       };
     }
-    await deps.respond(event.ResponseURL, {
-      ...reply,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-    });
+    try {
+      await deps.respond(event.ResponseURL, {
+        ...reply,
+        StackId: event.StackId,
+        RequestId: event.RequestId,
+        LogicalResourceId: event.LogicalResourceId,
+      });
+    } catch (error) {
+      // The work is done and only the reply is lost: rethrown, the error would only fail the
+      // invocation. Logged, it says what happened; the resource's ServiceTimeout (set in the
+      // stack) then fails the operation in minutes instead of CloudFormation's default hour.
+      deps.log(
+        `Could not send the ${reply.Status} reply to CloudFormation: ${error.stack || error}`,
+      );
+    }
   };
 }
 
