@@ -101,6 +101,38 @@ describe('the zones the stack picks', () => {
     expect(code.pickZones(local).map((z) => z.ZoneId)).toEqual(['cac1-az1', 'cac1-az4']);
   });
 
+  it('leaves out every zone the CloudFront guide’s VPC origins table excludes', () => {
+    const named = (name: string, id: string): Zone => ({ ZoneName: name, ZoneId: id });
+    const cases: [Zone[], string[]][] = [
+      [
+        [
+          named('us-east-1a', 'use1-az3'),
+          named('us-east-1b', 'use1-az1'),
+          named('us-east-1c', 'use1-az2'),
+        ],
+        ['use1-az1', 'use1-az2'],
+      ],
+      [
+        [
+          named('us-west-1a', 'usw1-az2'),
+          named('us-west-1b', 'usw1-az1'),
+          named('us-west-1c', 'usw1-az3'),
+        ],
+        ['usw1-az1', 'usw1-az3'],
+      ],
+      [
+        [
+          named('ap-northeast-1a', 'apne1-az3'),
+          named('ap-northeast-1c', 'apne1-az1'),
+          named('ap-northeast-1d', 'apne1-az2'),
+        ],
+        ['apne1-az1', 'apne1-az2'],
+      ],
+    ];
+    for (const [zones, picked] of cases)
+      expect(code.pickZones(zones).map((z) => z.ZoneId)).toEqual(picked);
+  });
+
   it('takes two zones by ID or name, and refuses an unsupported, unknown or single one', () => {
     expect(code.pickZones(region, 'cac1-az4,ca-central-1b').map((z) => z.ZoneName)).toEqual([
       'ca-central-1d',
@@ -325,5 +357,38 @@ describe('the image build', () => {
     expect(reply.Reason).toContain(
       'did not finish within the function’s 15 minutes'.replace('’', "'"),
     );
+  });
+});
+
+describe('the reply to CloudFormation', () => {
+  it('logs a reply that cannot be sent instead of throwing it out of the handler', async () => {
+    const lines: string[] = [];
+    const handler = code.makeHandler({
+      send: async () => ({ PrefixLists: [{ PrefixListId: 'pl-3b927c52' }] }),
+      respond: async () => {
+        throw new Error('CloudFormation refused the reply: 403');
+      },
+      sleep: async () => {},
+      log: (line) => lines.push(line),
+    });
+    await expect(
+      handler(
+        {
+          RequestType: 'Create',
+          ResourceType: 'Custom::PrefixList',
+          ResourceProperties: { PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing' },
+          ResponseURL: 'https://cloudformation-custom-resource-response.example/reply',
+          StackId: 'arn:aws:cloudformation:ca-central-1:123456789012:stack/FlaskTokenApi/1',
+          RequestId: 'request-1',
+          LogicalResourceId: 'Resource',
+        },
+        { getRemainingTimeInMillis: () => 600_000 },
+      ),
+    ).resolves.toBeUndefined();
+    expect(lines).toEqual([
+      expect.stringContaining(
+        'Could not send the SUCCESS reply to CloudFormation: Error: CloudFormation refused the reply: 403',
+      ),
+    ]);
   });
 });

@@ -227,6 +227,7 @@ describe('the Part 1 stack', () => {
     expect(lookup.Properties).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^CustomResources/), 'Arn'] },
       PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing',
+      ServiceTimeout: '960',
     });
     const groups = template.findResources('AWS::EC2::SecurityGroup', {
       Properties: { GroupDescription: Match.stringLikeRegexp('ELB') },
@@ -334,6 +335,8 @@ describe('the Part 1 stack', () => {
     expect(commands.slice(-2)).toEqual(['docker build --tag "$IMAGE" .', 'docker push "$IMAGE"']);
     // The custom resource runs it before the service starts, and the task runs that image on ARM64.
     const [runId, run] = Object.entries(template.findResources('Custom::ImageBuild'))[0]!;
+    // A lost reply fails the deploy in 16 minutes, past the function's 15, not CloudFormation's hour.
+    expect(String(run.Properties.ServiceTimeout)).toBe('960');
     const [serviceResource] = Object.values(template.findResources('AWS::ECS::Service'));
     expect(serviceResource!.DependsOn).toContain(runId);
     const tag = /:([0-9a-f]{16})$/.exec(

@@ -177,6 +177,9 @@ export class ApiStack extends Stack {
       serviceToken: this.helper.functionArn,
       resourceType: `Custom::${type}`,
       properties,
+      // A reply lost on its way to CloudFormation fails the operation after this, not after the
+      // default hour; it outlasts the function's 15 minutes, so every reply sent arrives in time.
+      serviceTimeout: Duration.minutes(16),
     });
   }
 

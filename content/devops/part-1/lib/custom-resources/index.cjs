@@ -8,12 +8,12 @@
 'use strict';
 
 /**
- * Zone IDs left out: cac1-az3, which CloudFront VPC origins do not support, and use1-az3, a
- * constrained zone where Fargate does not place tasks. Check "Supported AWS Regions for VPC
- * origins" in the CloudFront Developer Guide (private-content-vpc-origins.html) for others; a
- * zone can always be chosen by hand (the AvailabilityZones parameter, -c availabilityZones).
+ * Zone IDs where CloudFront VPC origins do not work: a copy of the exceptions in the table
+ * "Supported AWS Regions for VPC origins" of the CloudFront Developer Guide
+ * (private-content-vpc-origins.html). Update it from that table; a zone can always be chosen by
+ * hand (the AvailabilityZones parameter, -c availabilityZones).
  */
-const unsupportedZoneIds = ['cac1-az3', 'use1-az3'];
+const unsupportedZoneIds = ['use1-az3', 'usw1-az2', 'apne1-az3', 'cac1-az3'];
 
 /**
  * The two zones the stack uses: the ones asked for (zone IDs, or names), or else the region's
@@ -159,12 +159,21 @@ function makeHandler(deps) {
         PhysicalResourceId: event.PhysicalResourceId || `${event.LogicalResourceId}-failed`,
       };
     }
-    await deps.respond(event.ResponseURL, {
-      ...reply,
-      StackId: event.StackId,
-      RequestId: event.RequestId,
-      LogicalResourceId: event.LogicalResourceId,
-    });
+    try {
+      await deps.respond(event.ResponseURL, {
+        ...reply,
+        StackId: event.StackId,
+        RequestId: event.RequestId,
+        LogicalResourceId: event.LogicalResourceId,
+      });
+    } catch (error) {
+      // The work is done and only the reply is lost: rethrown, the error would only fail the
+      // invocation. Logged, it says what happened; the resource's ServiceTimeout (set in the
+      // stack) then fails the operation in minutes instead of CloudFormation's default hour.
+      deps.log(
+        `Could not send the ${reply.Status} reply to CloudFormation: ${error.stack || error}`,
+      );
+    }
   };
 }
 
