@@ -171,8 +171,13 @@ describe('the renderer', () => {
   });
 
   it('keeps each theme apart when renders and PNGs overlap, in one browser', async () => {
-    // A renderer of its own, so its tab opens under all nine jobs at once, in the shared browser.
-    const fresh = new DiagramRenderer({ session: shared.session, cacheDir: await cache() });
+    // A renderer of its own, in two tabs, so both open under all nine jobs at once, in the shared
+    // browser: the themes stay apart within a tab and across the two.
+    const fresh = new DiagramRenderer({
+      session: shared.session,
+      cacheDir: await cache(),
+      tabs: 2,
+    });
     const flowchart = fixture('flowchart-icons');
     const variants = [0, 1, 2].map((n) => ({
       ...flowchart,
