@@ -279,6 +279,7 @@ describe('when a render fails', () => {
     // The launch may still be under way when the timeout fires: wait for it, then look.
     await close();
     await expect.poll(() => survivors(browserDir), { timeout: 5_000 }).toEqual([]);
-    expect(readdirSync(browserDir)).toEqual([]);
+    // Its profile folder goes after its processes: the watchdog kills them, then removes it.
+    await expect.poll(() => readdirSync(browserDir), { timeout: 5_000 }).toEqual([]);
   });
 });
