@@ -36,14 +36,18 @@ describe('the architecture diagrams as drawn', () => {
     expect(measureDiagram(await svgOf('aws-part-1')).edgesOnClusters).toEqual([]);
   });
 
-  // Known short of issue 21: Part 2 and Stories still hand off from box to box, which ELK needs
-  // to lay their rows out side by side.
-  it.fails.each(['aws-topology', 'instagram-stories'])(
+  it.each(['instagram-stories', 'instagram-stories.es'])(
     '%s ends every edge on a node',
     async (name) => {
       expect(measureDiagram(await svgOf(name)).edgesOnClusters).toEqual([]);
     },
   );
+
+  // Known short of issue 21: Part 2 still hands off from box to box, which ELK needs to lay its
+  // rows out side by side.
+  it.fails.each(['aws-topology'])('%s ends every edge on a node', async (name) => {
+    expect(measureDiagram(await svgOf(name)).edgesOnClusters).toEqual([]);
+  });
 
   it.each(['instagram-stories', 'instagram-stories.es'])(
     '%s numbers each step once, 1 to N',
@@ -54,11 +58,13 @@ describe('the architecture diagrams as drawn', () => {
     },
   );
 
+  // Known short of issue 21: ELK puts the S3 upload (3) above sign-in and the upload API (1, 2),
+  // and CloudFront (9) above the tray API (8); no layout option of Mermaid 12.3 orders them.
   it.fails('instagram-stories places its steps in reading order', async () => {
     expect(stepsOutOfOrder(measureDiagram(await svgOf('instagram-stories')).steps)).toEqual([]);
   });
 
-  it.fails('instagram-stories carries 250 words of labels or fewer', async () => {
+  it('instagram-stories carries 250 words of labels or fewer', async () => {
     expect(measureDiagram(await svgOf('instagram-stories')).words).toBeLessThanOrEqual(
       limits['instagram-stories'].maxWords,
     );
