@@ -50,7 +50,7 @@ describe('the diagrams as sources', () => {
     expect(icons(es).sort()).toEqual(icons(en).sort());
     // Same stages, same expiry notes, same edges: the translation leaves nothing out.
     const count = (source: string, pattern: RegExp) => source.match(pattern)?.length ?? 0;
-    for (const pattern of [/^\s*subgraph /gm, /@\{ shape:/g, /-->|-\.->/g])
+    for (const pattern of [/^\s*subgraph /gm, /@\{ shape:/g, /-->|-\.->|<---|<-\.-/g])
       expect(count(es, pattern), String(pattern)).toBe(count(en, pattern));
   });
 });

@@ -50,6 +50,14 @@ describe('flowchartFacts', () => {
     expect(facts.edges).toBe(5);
     expect(facts.unlabelledEdgeLines).toEqual([12, 13]);
   });
+
+  it('counts an edge drawn backwards, its arrowhead on the first node, labelled or not', () => {
+    const drawn = flowchartFacts(
+      ['flowchart LR', '  a <---|reads| b', '  a <-.-|alarms| c', '  a <--- d'].join('\n'),
+    );
+    expect(drawn.edges).toBe(3);
+    expect(drawn.unlabelledEdgeLines).toEqual([4]);
+  });
 });
 
 describe('the brief checklist of this repository', async () => {

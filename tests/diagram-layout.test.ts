@@ -36,11 +36,12 @@ describe('the architecture diagrams as drawn', () => {
     expect(measureDiagram(await svgOf(name)).edgesOnClusters).toEqual([]);
   });
 
-  // Known short of issue 21: Stories still hands off from box to box, which ELK needs to lay its
-  // rows out side by side.
-  it.fails.each(['instagram-stories'])('%s ends every edge on a node', async (name) => {
-    expect(measureDiagram(await svgOf(name)).edgesOnClusters).toEqual([]);
-  });
+  it.each(['instagram-stories', 'instagram-stories.es'])(
+    '%s ends every edge on a node',
+    async (name) => {
+      expect(measureDiagram(await svgOf(name)).edgesOnClusters).toEqual([]);
+    },
+  );
 
   it.each(['instagram-stories', 'instagram-stories.es'])(
     '%s numbers each step once, 1 to N',
@@ -51,11 +52,13 @@ describe('the architecture diagrams as drawn', () => {
     },
   );
 
+  // Known short of issue 21: ELK puts the S3 upload (3) above sign-in and the upload API (1, 2),
+  // and CloudFront (9) above the tray API (8); no layout option of Mermaid 12.3 orders them.
   it.fails('instagram-stories places its steps in reading order', async () => {
     expect(stepsOutOfOrder(measureDiagram(await svgOf('instagram-stories')).steps)).toEqual([]);
   });
 
-  it.fails('instagram-stories carries 250 words of labels or fewer', async () => {
+  it('instagram-stories carries 250 words of labels or fewer', async () => {
     expect(measureDiagram(await svgOf('instagram-stories')).words).toBeLessThanOrEqual(
       limits['instagram-stories'].maxWords,
     );
@@ -86,9 +89,9 @@ function inkWidth(raw: Buffer, width: number, height: number): number {
 }
 
 /**
- * The PDF's one landscape page, rasterized at 72 dpi (one pixel a point), and the size on it of a
- * 16 px label of the diagram drawn there: the diagram's ink width on paper against its ink width
- * in the exported PNG, back in CSS px.
+ * The PDF's first landscape page, the architecture diagram's, rasterized at 72 dpi (one pixel a
+ * point), and the size on it of a 16 px label of that diagram: its ink width on paper against its
+ * ink width in the exported PNG, back in CSS px. Also every landscape page the PDF has.
  */
 async function onPaper(pdfName: string, png: string, svg: string) {
   const pdf = join(submissionDir, 'pdf', pdfName);
@@ -97,7 +100,7 @@ async function onPaper(pdfName: string, png: string, svg: string) {
     ([, page, w, h]) => ({ page: Number(page), width: Number(w), height: Number(h) }),
   );
   const landscape = sizes.filter(({ width, height }) => width > height);
-  if (landscape.length !== 1) return { landscape, labelPt: 0 };
+  if (landscape.length === 0) return { landscape, labelPt: 0 };
   const { page } = landscape[0]!;
   const out = join(await tempDir('pdf-page'), 'page');
   await run('pdftoppm', [
@@ -128,19 +131,24 @@ async function onPaper(pdfName: string, png: string, svg: string) {
 }
 
 describe('the architecture diagrams on paper', () => {
-  // Known short of issue 21: at 2542 CSS px wide across 281 mm the Stories labels print near 5 pt;
-  // the diagram must come down to about 2100 px. `it.fails` turns red once it holds.
-  it.fails(
-    'Stories prints on an A4 landscape page of its own, its 16 px labels at 6 pt or more',
-    async () => {
-      const base = join(submissionDir, 'cloud-computing', 'instagram-stories-architecture');
+  // The flowchart, then the read path's sequence diagram, each on a landscape page of its own.
+  it.each([
+    ['English', 'cloud-computing.pdf', 'instagram-stories-architecture'],
+    ['Spanish', 'cloud-computing.es.pdf', 'instagram-stories-architecture-es'],
+  ])(
+    'Stories in %s prints on an A4 landscape page of its own, its 16 px labels at 6 pt or more',
+    async (_lang, pdf, file) => {
+      const base = join(submissionDir, 'cloud-computing', file);
       const { landscape, labelPt } = await onPaper(
-        'cloud-computing.pdf',
+        pdf,
         `${base}.png`,
         await readFile(`${base}.svg`, 'utf8'),
       );
       expect(landscape.map(({ width, height }) => [Math.round(width), Math.round(height)])).toEqual(
-        [[842, 595]],
+        [
+          [842, 595],
+          [842, 595],
+        ],
       );
       expect(labelPt, `${labelPt.toFixed(2)} pt`).toBeGreaterThanOrEqual(6);
     },

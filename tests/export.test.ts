@@ -358,7 +358,7 @@ describe('the export refuses', () => {
     );
     const out = join(await outside(), 'submission');
     await expect(exportWithoutPdfs({ out, diagrams })).rejects.toThrow(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 22 of 23; ES: 23 of 23',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 24 of 25; ES: 25 of 25',
     );
     expect(existsSync(out)).toBe(false);
   });

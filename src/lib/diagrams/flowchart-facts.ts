@@ -20,8 +20,10 @@ const boxNode = /^\s*\w+\[(?!\()([^\]]+)\]\s*$/;
 // Any other bracketed shape whose label names a service: `ecr[(ECR: images)]`, `q{{SQS: …}}`.
 const plainServiceNode = /^\s*\w+(?:\[\(|\[\[|\[\/|\(\(|\{\{|\{|\[(?!\())"?([^"\]})]+?):/;
 const whyLine = /<br\s*\/?>\s*(?:why|por qué):/i;
-const arrow = /(?:<?--+>|<?-\.+->|<?==+>)/g;
-const labelledArrow = /(?:<?--+>|<?-\.+->|<?==+>)\|[^|]+\||--\s+[^-]+\s+-->|-\.\s+[^.]+\s+\.->/g;
+// `a <--- b` and `a <-.- b` point at `a` only: Mermaid lays `a` out first, the arrowhead on it.
+const arrow = /(?:<?--+>|<?-\.+->|<?==+>|<--+|<-\.+-)/g;
+const labelledArrow =
+  /(?:<?--+>|<?-\.+->|<?==+>|<--+|<-\.+-)\|[^|]+\||--\s+[^-]+\s+-->|-\.\s+[^.]+\s+\.->/g;
 
 export function flowchartFacts(source: string): FlowchartFacts {
   const services = new Map<string, { annotated: boolean; explained: boolean }>();
