@@ -10,6 +10,7 @@ import { stackName } from '../content/devops/part-1/lib/settings.ts';
 import { appDir, part1Dir } from './helpers/part-1.ts';
 import { run } from '../src/lib/run-command.ts';
 import { tempDir } from './helpers/temp.ts';
+import { runScriptHere } from './helpers/part-1-script.ts';
 
 interface Synth {
   template: Template;
@@ -75,43 +76,8 @@ async function runApp(context: Record<string, string>): Promise<string> {
 /** `npm run nist`'s script, which compares cdk-nag's NIST findings with the README's list. */
 const nistScript = join(part1Dir, 'scripts', 'nist.ts');
 
-/** What `process.exit` throws while `runNist` runs: the script's end, with its code. */
-class Exited extends Error {
-  readonly code: number;
-  constructor(code: number) {
-    super(`process.exit(${code})`);
-    this.code = code;
-  }
-}
-
-/**
- * Runs scripts/nist.ts on the cloud assembly in `assembly` in this process, freshly imported, as
- * `runApp` runs the app, and returns its exit code and what it printed. A refusal's
- * `process.exit(1)` ends the script here instead of the test's process.
- */
-async function runNist(
-  assembly: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = process.argv;
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
-    throw new Exited(Number(code ?? 0));
-  });
-  const printed = (spy: typeof log) => spy.mock.calls.map((args) => args.join(' ')).join('\n');
-  process.argv = [argv[0]!, nistScript, assembly];
-  vi.resetModules();
-  try {
-    await import(nistScript);
-    return { code: 0, stdout: printed(log), stderr: printed(error) };
-  } catch (thrown) {
-    if (!(thrown instanceof Exited)) throw thrown;
-    return { code: thrown.code, stdout: printed(log), stderr: printed(error) };
-  } finally {
-    process.argv = argv;
-    for (const spy of [log, error, exit]) spy.mockRestore();
-  }
-}
+/** `npm run nist` on the cloud assembly in `assembly`, run in this process. */
+const runNist = (assembly: string) => runScriptHere(nistScript, [assembly]);
 
 async function synth(context: Record<string, string>): Promise<Synth> {
   return readSynth(await runApp(context));
