@@ -240,6 +240,8 @@ describe('npm run deploy', () => {
         'Capabilities.member.1': 'CAPABILITY_IAM',
         'Parameters.member.1.ParameterKey': 'AvailabilityZones',
         'Parameters.member.1.ParameterValue': '',
+        'Parameters.member.2.ParameterKey': 'Waf',
+        'Parameters.member.2.ParameterValue': 'false',
         OnFailure: 'ROLLBACK',
       });
       // The very template handed in as template.yaml: one source, two routes.
@@ -288,6 +290,7 @@ describe('npm run deploy', () => {
             'availabilityZones=euw1-az2,euw1-az1',
           ],
           ...['-c', 'domainName=api.example.com', '-c', `certificateArn=${certificateArn}`],
+          ...['-c', 'waf=true'],
         ],
         {
           ...answers(),
@@ -304,6 +307,7 @@ describe('npm run deploy', () => {
         availabilityZones: 'euw1-az2,euw1-az1',
         domainName: 'api.example.com',
         certificateArn,
+        waf: 'true',
       });
       // The domain is in no Route 53 zone of this account: the record to add, and an address that
       // works until then.
@@ -314,9 +318,11 @@ describe('npm run deploy', () => {
       const create = first.calls.find((c) => c.action === 'CreateStack')!.params;
       expect(create['Parameters.member.1.ParameterValue']).toBe('euw1-az2,euw1-az1');
       expect(scaling(create)).toEqual({ MinCapacity: 2, MaxCapacity: 4 });
+      expect(create['Parameters.member.2.ParameterValue']).toBe('true');
+      expect(first.stdout).toMatch(/waf +true \(AWS WAF/);
       const second = await script(
         'deploy',
-        ['-c', 'maxTasks=', '-c', 'domainName=', '-c', 'certificateArn='],
+        ['-c', 'maxTasks=', '-c', 'domainName=', '-c', 'certificateArn=', '-c', 'waf='],
         answers(),
         { project, here: true },
       );
@@ -330,6 +336,7 @@ describe('npm run deploy', () => {
       const again = second.calls.find((c) => c.action === 'CreateStack')!.params;
       expect(scaling(again)).toEqual({ MinCapacity: 2, MaxCapacity: 3 });
       expect(String(again.TemplateBody)).not.toContain('api.example.com');
+      expect(again['Parameters.member.2.ParameterValue']).toBe('false');
     },
   );
 

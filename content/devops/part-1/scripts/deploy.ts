@@ -22,6 +22,8 @@ const usage = `usage: npm run deploy -- [-c key=value …]
   -c maxTasks=5                     tasks auto scaling may add up to (default 3)
   -c availabilityZones=euw1-az1,euw1-az2   the two zones (default: the first two that work)
   -c natGateway=true                tasks in private subnets behind a NAT gateway (default false)
+  -c waf=true                       AWS WAF on CloudFront: a rate limit per client address
+                                    (about $6 a month, plus $0.60 per million requests; default false)
   -c domainName=api.example.com     your own name for the API, with
   -c certificateArn=arn:aws:acm:us-east-1:…   an ACM certificate in us-east-1 that covers it
   -c hostedZoneId=Z…                its Route 53 zone (found by itself when it is in this account)
@@ -102,6 +104,7 @@ ${describeSettings(settings)}
     const template = await synthTemplate(settings);
     await stack.deployTemplate(context, template, {
       AvailabilityZones: settings.availabilityZones ?? '',
+      Waf: settings.waf ?? 'false',
     });
   }
   const outputs = await stack.stackOutputs(context);
