@@ -95,7 +95,7 @@ ${describeSettings(settings)}
 
   await account.ensureEcsServiceLinkedRole(context);
   console.log(
-    'A first deploy typically takes 10 to 20 minutes: about 3 for the image build, most of the rest CloudFront’s.',
+    'A first deploy typically takes 15 to 25 minutes: about 3 for the image build, most of the rest CloudFront’s (its VPC origin alone can take 15).',
   );
   if (local) {
     await account.ensureBootstrapped(context);
