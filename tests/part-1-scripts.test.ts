@@ -210,19 +210,20 @@ describe('npm run deploy', () => {
     expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
   });
 
-  // As a reviewer runs it, in a Node process of its own that synthesises the stack, cdk-nag
-  // included: seconds, more on a busy machine.
+  // The deploys that synthesise the stack run in this process (the tests around them run the
+  // script as a Node process of its own, as a reviewer does): the CDK's validation engine, seconds
+  // of CPU to start, starts once for all of them instead of once for each.
   it(
     'sends the synthesised template to CloudFormation itself, shows its progress, and prints a "Try it" line that works as printed',
     { timeout: 300_000 },
     async () => {
       const url = `${server.url}/`;
-      const result = await script('deploy', [], {
-        ...identity,
-        ...threeZones,
-        ...roleTaken,
-        ...firstDeploy({ ...outputs, ApiUrl: url }),
-      });
+      const result = await script(
+        'deploy',
+        [],
+        { ...identity, ...threeZones, ...roleTaken, ...firstDeploy({ ...outputs, ApiUrl: url }) },
+        { here: true },
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.actions).toEqual([
         'sts:GetCallerIdentity',
@@ -270,8 +271,6 @@ describe('npm run deploy', () => {
     },
   );
 
-  // Two deploys in this process (the one above showed the script as a process of its own): the
-  // second synth reuses the CDK the first loaded.
   it(
     'keeps -c settings for the next deploys, prints them each time, and clears one with key=',
     { timeout: 300_000 },

@@ -140,7 +140,7 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * One function for the stack's four custom resources, its code inline in the template
+   * One function for the stack's custom resources, its code inline in the template
    * (lib/custom-resources/index.cjs), logging to a group the stack deletes.
    */
   private customResourceFunction(): lambda.Function {
@@ -150,7 +150,7 @@ export class ApiStack extends Stack {
     });
     const fn = new lambda.Function(this, 'CustomResources', {
       description:
-        'The stack’s custom resources: zones, prefix list, default security group, image build.',
+        'The stack’s custom resources: zones, prefix list, default security group, image build, web ACL.',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
