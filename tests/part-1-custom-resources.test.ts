@@ -1,9 +1,12 @@
-// The custom resources' inline code (lib/custom-resources/index.cjs), exactly as the template
+// The custom resources' inline code (lib/custom-resources/index.cjs), exactly as template.yaml
 // carries it, run with its AWS calls, its reply to CloudFormation and its clock stubbed.
 import { createRequire } from 'node:module';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { part1Dir } from './helpers/part-1.ts';
+import { tempDir } from './helpers/temp.ts';
 
 interface Zone {
   ZoneName: string;
@@ -20,11 +23,25 @@ interface Reply {
   RequestId: string;
   LogicalResourceId: string;
 }
-type Send = (service: string, action: string, input: Record<string, unknown>) => Promise<unknown>;
+type Send = (
+  service: string,
+  action: string,
+  input: Record<string, unknown>,
+  region?: string,
+) => Promise<unknown>;
 
-const code = createRequire(import.meta.url)(
-  join(part1Dir, 'lib', 'custom-resources', 'index.cjs'),
-) as {
+/** The function's code as template.yaml carries it, loaded as Lambda loads it: a CommonJS file. */
+async function templateCode(): Promise<string> {
+  const template = parse(await readFile(join(part1Dir, 'template.yaml'), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: { Code?: { ZipFile?: string } } }>;
+  };
+  const fn = Object.values(template.Resources).find((r) => r.Type === 'AWS::Lambda::Function');
+  const file = join(await tempDir('custom-resources'), 'index.cjs');
+  await writeFile(file, fn!.Properties.Code!.ZipFile!);
+  return file;
+}
+
+const code = createRequire(import.meta.url)(await templateCode()) as {
   pickZones: (zones: Zone[], asked?: string) => Zone[];
   makeHandler: (deps: {
     send: Send;
@@ -50,14 +67,19 @@ async function request(
   type: string,
   properties: Record<string, string>,
   answers: Record<string, (input: Record<string, unknown>) => unknown>,
-  { requestType = 'Create', remainingMs = 600_000 } = {},
+  { requestType = 'Create', remainingMs = 600_000, physicalId = 'existing-id' } = {},
 ) {
-  const calls: [string, Record<string, unknown>][] = [];
+  const calls: ([string, Record<string, unknown>] | [string, Record<string, unknown>, string])[] =
+    [];
   const replies: [string, Reply][] = [];
   let slept = 0;
   const handler = code.makeHandler({
-    send: async (service, action, input) => {
-      calls.push([`${service}:${action}`, input]);
+    send: async (service, action, input, region) => {
+      calls.push(
+        region === undefined
+          ? [`${service}:${action}`, input]
+          : [`${service}:${action}`, input, region],
+      );
       const answer = answers[`${service}:${action}`];
       if (!answer) throw new Error(`unexpected call ${service}:${action}`);
       return answer(input);
@@ -79,7 +101,7 @@ async function request(
       StackId: 'arn:aws:cloudformation:ca-central-1:123456789012:stack/FlaskTokenApi/1',
       RequestId: 'request-1',
       LogicalResourceId: 'Resource',
-      ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'existing-id' }),
+      ...(requestType === 'Create' ? {} : { PhysicalResourceId: physicalId }),
     },
     { getRemainingTimeInMillis: () => remainingMs - slept },
   );
@@ -357,6 +379,90 @@ describe('the image build', () => {
     expect(reply.Reason).toContain(
       'did not finish within the function’s 15 minutes'.replace('’', "'"),
     );
+  });
+});
+
+describe('the AWS WAF web ACL', () => {
+  const arn =
+    'arn:aws:wafv2:us-east-1:123456789012:global/webacl/FlaskTokenApi-eu-west-1-request-/a1b2c3d4';
+  const properties = { NamePrefix: 'FlaskTokenApi-eu-west-1', RateLimit: '1000' };
+  const wafError = (name: string) => () => {
+    throw Object.assign(new Error(name), { name });
+  };
+
+  it('creates it in us-east-1, where CloudFront reads web ACLs, with one rate-based rule that blocks', async () => {
+    const { reply, calls } = await request('Custom::WebAcl', properties, {
+      'WAFV2:CreateWebACL': () => ({ Summary: { ARN: arn, Id: 'a1b2c3d4' } }),
+    });
+    expect(reply).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { Arn: arn } });
+    expect(calls).toHaveLength(1);
+    const [name, input, region] = calls[0]!;
+    expect([name, region]).toEqual(['WAFV2:CreateWebACL', 'us-east-1']);
+    expect(input).toMatchObject({
+      Name: 'FlaskTokenApi-eu-west-1-request-',
+      Scope: 'CLOUDFRONT',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        {
+          Name: 'RateLimitPerClientAddress',
+          Priority: 0,
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: { Limit: 1000, EvaluationWindowSec: 300, AggregateKeyType: 'IP' },
+          },
+          VisibilityConfig: expect.objectContaining({ CloudWatchMetricsEnabled: true }),
+        },
+      ],
+    });
+  });
+
+  it('deletes it with its lock token, waiting while CloudFront still holds it', async () => {
+    let associated = 2;
+    const { reply, calls, slept } = await request(
+      'Custom::WebAcl',
+      properties,
+      {
+        'WAFV2:GetWebACL': () => ({ LockToken: `token-${associated}` }),
+        'WAFV2:DeleteWebACL': () => {
+          if (associated-- > 0) wafError('WAFAssociatedItemException')();
+          return {};
+        },
+      },
+      { requestType: 'Delete', physicalId: arn },
+    );
+    expect(reply).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(calls.at(-1)).toEqual([
+      'WAFV2:DeleteWebACL',
+      {
+        Name: 'FlaskTokenApi-eu-west-1-request-',
+        Id: 'a1b2c3d4',
+        LockToken: 'token-0',
+        Scope: 'CLOUDFRONT',
+      },
+      'us-east-1',
+    ]);
+    expect(calls).toHaveLength(6);
+    expect(slept).toBe(30_000);
+  });
+
+  it('deletes nothing when the create failed or the web ACL is already gone, and fails on any other error', async () => {
+    const failed = await request('Custom::WebAcl', properties, {}, { requestType: 'Delete' });
+    expect(failed.calls).toEqual([]);
+    expect(failed.reply.Status).toBe('SUCCESS');
+    const gone = await request(
+      'Custom::WebAcl',
+      properties,
+      { 'WAFV2:GetWebACL': wafError('WAFNonexistentItemException') },
+      { requestType: 'Delete', physicalId: arn },
+    );
+    expect(gone.reply.Status).toBe('SUCCESS');
+    const denied = await request(
+      'Custom::WebAcl',
+      properties,
+      { 'WAFV2:GetWebACL': wafError('AccessDeniedException') },
+      { requestType: 'Delete', physicalId: arn },
+    );
+    expect(denied.reply).toMatchObject({ Status: 'FAILED', Reason: 'AccessDeniedException' });
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import { root } from './helpers/root.ts';
 import { stubCommands } from './helpers/stub-commands.ts';
 import { tempDir } from './helpers/temp.ts';
+import { runScriptHere } from './helpers/part-1-script.ts';
 import { run as runCommand } from '../src/lib/run-command.ts';
 
 const account = '123456789012';
@@ -124,7 +125,9 @@ function runWithInput(
 
 /**
  * Runs `scripts/<name>.ts` with Node alone on the PATH, AWS faked with `answers`; returns what it
- * printed, its exit code, and the AWS calls it made in order (`service:Action`).
+ * printed, its exit code, and the AWS calls it made in order (`service:Action`). In a Node process
+ * of its own, as a reviewer runs it; or, with `here`, in this one (see `runScriptHere`), where a
+ * second synth of the stack costs a tenth of the first.
  */
 async function script(
   name: string,
@@ -134,31 +137,43 @@ async function script(
     env = {},
     input = '',
     project,
-  }: { env?: Record<string, string>; input?: string; project?: string } = {},
+    here = false,
+  }: { env?: Record<string, string>; input?: string; project?: string; here?: boolean } = {},
 ) {
   const cwd = project ?? (await projectCopy());
   const aws = await fakeAws(answers);
-  const result = await runWithInput(
-    process.execPath,
-    [`scripts/${name}.ts`, ...args],
-    {
-      cwd,
-      env: {
-        PATH: dirname(process.execPath),
-        HOME: await tempDir('home'),
-        TMPDIR: process.env.TMPDIR ?? '/tmp',
-        ...aws.env,
-        ...env,
-      },
-    },
-    input,
-  );
+  const environment = {
+    PATH: dirname(process.execPath),
+    HOME: await tempDir('home'),
+    TMPDIR: process.env.TMPDIR ?? '/tmp',
+    ...aws.env,
+    ...env,
+  };
+  const result = here
+    ? await runScriptHere(join(cwd, 'scripts', `${name}.ts`), args, environment)
+    : await runWithInput(
+        process.execPath,
+        [`scripts/${name}.ts`, ...args],
+        { cwd, env: environment },
+        input,
+      );
   return {
     ...result,
     calls: aws.calls,
     actions: aws.calls.map((c: AwsCall) => `${c.service}:${c.action}`),
     cwd,
   };
+}
+
+/** The task count range of the template a CreateStack call sent. */
+function scaling(create: Record<string, unknown>) {
+  const template = JSON.parse(String(create.TemplateBody)) as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  const target = Object.values(template.Resources).find(
+    (r) => r.Type === 'AWS::ApplicationAutoScaling::ScalableTarget',
+  )!.Properties;
+  return { MinCapacity: target.MinCapacity, MaxCapacity: target.MaxCapacity };
 }
 
 const savedSettings = async (project: string) =>
@@ -195,19 +210,20 @@ describe('npm run deploy', () => {
     expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
   });
 
-  // Each deploy synthesises the stack, cdk-nag included, in a Node process of its own: seconds
-  // each, more on a busy machine.
+  // The deploys that synthesise the stack run in this process (the tests around them run the
+  // script as a Node process of its own, as a reviewer does): the CDK's validation engine, seconds
+  // of CPU to start, starts once for all of them instead of once for each.
   it(
     'sends the synthesised template to CloudFormation itself, shows its progress, and prints a "Try it" line that works as printed',
     { timeout: 300_000 },
     async () => {
       const url = `${server.url}/`;
-      const result = await script('deploy', [], {
-        ...identity,
-        ...threeZones,
-        ...roleTaken,
-        ...firstDeploy({ ...outputs, ApiUrl: url }),
-      });
+      const result = await script(
+        'deploy',
+        [],
+        { ...identity, ...threeZones, ...roleTaken, ...firstDeploy({ ...outputs, ApiUrl: url }) },
+        { here: true },
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.actions).toEqual([
         'sts:GetCallerIdentity',
@@ -225,6 +241,8 @@ describe('npm run deploy', () => {
         'Capabilities.member.1': 'CAPABILITY_IAM',
         'Parameters.member.1.ParameterKey': 'AvailabilityZones',
         'Parameters.member.1.ParameterValue': '',
+        'Parameters.member.2.ParameterKey': 'Waf',
+        'Parameters.member.2.ParameterValue': 'false',
         OnFailure: 'ROLLBACK',
       });
       // The very template handed in as template.yaml: one source, two routes.
@@ -253,8 +271,6 @@ describe('npm run deploy', () => {
     },
   );
 
-  // Each deploy synthesises the stack, cdk-nag included, in a Node process of its own: seconds
-  // each, more on a busy machine.
   it(
     'keeps -c settings for the next deploys, prints them each time, and clears one with key=',
     { timeout: 300_000 },
@@ -273,6 +289,7 @@ describe('npm run deploy', () => {
             'availabilityZones=euw1-az2,euw1-az1',
           ],
           ...['-c', 'domainName=api.example.com', '-c', `certificateArn=${certificateArn}`],
+          ...['-c', 'waf=true'],
         ],
         {
           ...answers(),
@@ -280,7 +297,7 @@ describe('npm run deploy', () => {
             body: '<ListHostedZonesResponse><HostedZones></HostedZones><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>',
           },
         },
-        { project },
+        { project, here: true },
       );
       expect(first.code, first.stderr).toBe(0);
       expect(await savedSettings(project)).toEqual({
@@ -289,6 +306,7 @@ describe('npm run deploy', () => {
         availabilityZones: 'euw1-az2,euw1-az1',
         domainName: 'api.example.com',
         certificateArn,
+        waf: 'true',
       });
       // The domain is in no Route 53 zone of this account: the record to add, and an address that
       // works until then.
@@ -298,11 +316,14 @@ describe('npm run deploy', () => {
       expect(first.stdout).toContain('zones eu-west-1c (euw1-az2), eu-west-1b (euw1-az1)');
       const create = first.calls.find((c) => c.action === 'CreateStack')!.params;
       expect(create['Parameters.member.1.ParameterValue']).toBe('euw1-az2,euw1-az1');
+      expect(scaling(create)).toEqual({ MinCapacity: 2, MaxCapacity: 4 });
+      expect(create['Parameters.member.2.ParameterValue']).toBe('true');
+      expect(first.stdout).toMatch(/waf +true \(AWS WAF/);
       const second = await script(
         'deploy',
-        ['-c', 'maxTasks=', '-c', 'domainName=', '-c', 'certificateArn='],
+        ['-c', 'maxTasks=', '-c', 'domainName=', '-c', 'certificateArn=', '-c', 'waf='],
         answers(),
-        { project },
+        { project, here: true },
       );
       expect(second.code, second.stderr).toBe(0);
       expect(await savedSettings(project)).toEqual({
@@ -310,6 +331,11 @@ describe('npm run deploy', () => {
         availabilityZones: 'euw1-az2,euw1-az1',
       });
       expect(second.stdout).toMatch(/desiredCount +2/);
+      // The template sent is synthesised with the settings kept, and without those cleared.
+      const again = second.calls.find((c) => c.action === 'CreateStack')!.params;
+      expect(scaling(again)).toEqual({ MinCapacity: 2, MaxCapacity: 3 });
+      expect(String(again.TemplateBody)).not.toContain('api.example.com');
+      expect(again['Parameters.member.2.ParameterValue']).toBe('false');
     },
   );
 
@@ -350,37 +376,33 @@ describe('npm run deploy', () => {
     expect(result.calls).toEqual([]);
   });
 
-  // Eight runs of the script, each a Node process that loads the AWS SDK's clients.
-  it(
-    'refuses unknown settings, bad values and a token on the command line before calling anything',
-    { timeout: 300_000 },
-    async () => {
-      for (const [args, message] of [
-        [['-c', 'natgateway=true'], '-c natgateway is not a setting of this stack'],
-        [['-c', 'desiredCount=0'], '-c desiredCount must be a whole number from 1 to 10'],
-        [['-c', 'maxTasks=50'], '-c maxTasks must be a whole number from desiredCount (1) to 20'],
-        [['-c', 'imageBuild=podman'], '-c imageBuild must be codebuild or local'],
-        [['-c', 'natGateway'], '-c takes key=value'],
-        [['-c', 'domainName=api.example.com'], 'go together'],
+  // Eight runs of the script, each a Node process of its own; none loads the AWS SDK.
+  it('refuses unknown settings, bad values and a token on the command line before calling anything', async () => {
+    for (const [args, message] of [
+      [['-c', 'natgateway=true'], '-c natgateway is not a setting of this stack'],
+      [['-c', 'desiredCount=0'], '-c desiredCount must be a whole number from 1 to 10'],
+      [['-c', 'maxTasks=50'], '-c maxTasks must be a whole number from desiredCount (1) to 20'],
+      [['-c', 'imageBuild=podman'], '-c imageBuild must be codebuild or local'],
+      [['-c', 'natGateway'], '-c takes key=value'],
+      [['-c', 'domainName=api.example.com'], 'go together'],
+      [
         [
-          [
-            '-c',
-            'domainName=api.example.com',
-            '-c',
-            `certificateArn=${certificateArn.replace('us-east-1', 'eu-west-1')}`,
-          ],
-          'in us-east-1',
+          '-c',
+          'domainName=api.example.com',
+          '-c',
+          `certificateArn=${certificateArn.replace('us-east-1', 'eu-west-1')}`,
         ],
-        [['--token', 'reviewer-chosen-token-123'], "Unknown option '--token'"],
-      ] as const) {
-        const result = await script('deploy', [...args], identity);
-        expect(result.code, args.join(' ')).toBe(1);
-        expect(result.stderr, args.join(' ')).toContain(message);
-        expect(result.calls).toEqual([]);
-        expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
-      }
-    },
-  );
+        'in us-east-1',
+      ],
+      [['--token', 'reviewer-chosen-token-123'], "Unknown option '--token'"],
+    ] as const) {
+      const result = await script('deploy', [...args], identity);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(result.calls).toEqual([]);
+      expect(existsSync(join(result.cwd, 'cdk.context.json'))).toBe(false);
+    }
+  });
 });
 
 const stableService = {
@@ -495,7 +517,7 @@ describe('the token rule', () => {
       '~!@#$%^&*()_+{}|:"<>?',
       'a'.repeat(200),
     ];
-    const { checkToken } = await import('../content/devops/part-1/scripts/lib/stack.ts');
+    const { checkToken } = await import('../content/devops/part-1/scripts/lib/token-input.ts');
     const scripts = samples.map((token) => {
       try {
         checkToken(token);

@@ -10,6 +10,7 @@ import { stackName } from '../content/devops/part-1/lib/settings.ts';
 import { appDir, part1Dir } from './helpers/part-1.ts';
 import { run } from '../src/lib/run-command.ts';
 import { tempDir } from './helpers/temp.ts';
+import { runScriptHere } from './helpers/part-1-script.ts';
 
 interface Synth {
   template: Template;
@@ -75,43 +76,8 @@ async function runApp(context: Record<string, string>): Promise<string> {
 /** `npm run nist`'s script, which compares cdk-nag's NIST findings with the README's list. */
 const nistScript = join(part1Dir, 'scripts', 'nist.ts');
 
-/** What `process.exit` throws while `runNist` runs: the script's end, with its code. */
-class Exited extends Error {
-  readonly code: number;
-  constructor(code: number) {
-    super(`process.exit(${code})`);
-    this.code = code;
-  }
-}
-
-/**
- * Runs scripts/nist.ts on the cloud assembly in `assembly` in this process, freshly imported, as
- * `runApp` runs the app, and returns its exit code and what it printed. A refusal's
- * `process.exit(1)` ends the script here instead of the test's process.
- */
-async function runNist(
-  assembly: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const argv = process.argv;
-  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
-    throw new Exited(Number(code ?? 0));
-  });
-  const printed = (spy: typeof log) => spy.mock.calls.map((args) => args.join(' ')).join('\n');
-  process.argv = [argv[0]!, nistScript, assembly];
-  vi.resetModules();
-  try {
-    await import(nistScript);
-    return { code: 0, stdout: printed(log), stderr: printed(error) };
-  } catch (thrown) {
-    if (!(thrown instanceof Exited)) throw thrown;
-    return { code: thrown.code, stdout: printed(log), stderr: printed(error) };
-  } finally {
-    process.argv = argv;
-    for (const spy of [log, error, exit]) spy.mockRestore();
-  }
-}
+/** `npm run nist` on the cloud assembly in `assembly`, run in this process. */
+const runNist = (assembly: string) => runScriptHere(nistScript, [assembly]);
 
 async function synth(context: Record<string, string>): Promise<Synth> {
   return readSynth(await runApp(context));
@@ -293,12 +259,19 @@ describe('the Part 1 stack', () => {
     const json = JSON.parse(defaults.json);
     expect(json.Parameters).toEqual({
       AvailabilityZones: expect.objectContaining({ Default: '' }),
+      Waf: expect.objectContaining({ Default: 'false', AllowedValues: ['false', 'true'] }),
     });
     expect(json.Rules).toBeUndefined();
     expect(defaults.json).not.toMatch(/cdk-hnb659fds|S3Bucket|S3Key|aws:asset|BootstrapVersion/);
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
-    const inline = await readFile(join(part1Dir, 'lib', 'custom-resources', 'index.cjs'), 'utf8');
-    expect(fn!.Properties.Code).toEqual({ ZipFile: inline });
+    // The code of lib/custom-resources/index.cjs, which tests/part-1-custom-resources.test.ts runs
+    // as the template carries it: every line of code, none of the comments.
+    const source = await readFile(join(part1Dir, 'lib', 'custom-resources', 'index.cjs'), 'utf8');
+    const inline = String(fn!.Properties.Code.ZipFile);
+    const code = (text: string) =>
+      text.split('\n').filter((line) => !/^\s*(\/\/|\/\*\*|\*)/.test(line));
+    expect(code(inline)).toEqual(code(source));
+    expect(inline).not.toMatch(/^\s*\/\/ (?!lib\/custom-resources)/m);
     expect(fn!.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Handler: 'index.handler',
@@ -377,6 +350,24 @@ describe('the Part 1 stack', () => {
     expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
   });
 
+  it('puts AWS WAF in front of CloudFront only with the Waf parameter: a web ACL the custom resource makes in us-east-1', () => {
+    const json = JSON.parse(defaults.json);
+    expect(json.Conditions).toEqual({ WafOn: { 'Fn::Equals': [{ Ref: 'Waf' }, 'true'] } });
+    const [aclId, acl] = Object.entries(template.findResources('Custom::WebAcl'))[0]!;
+    expect(acl.Condition).toBe('WafOn');
+    expect(acl.Properties).toMatchObject({
+      NamePrefix: { 'Fn::Join': ['', [{ Ref: 'AWS::StackName' }, '-', { Ref: 'AWS::Region' }]] },
+      RateLimit: '1000',
+    });
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution'));
+    expect(distribution!.Properties.DistributionConfig.WebACLId).toEqual({
+      'Fn::If': ['WafOn', { 'Fn::GetAtt': [aclId, 'Arn'] }, { Ref: 'AWS::NoValue' }],
+    });
+    // Nothing else depends on it: with Waf=false, the stack has no web ACL at all.
+    const uses = defaults.json.split(`"${aclId}"`).length - 1;
+    expect(uses).toBe(2);
+  });
+
   it('gives the task role nothing, and the execution role only pulling, logging and this secret', () => {
     const roles = template.findResources('AWS::IAM::Role');
     const taskRole = Object.keys(roles).find((id) => id.startsWith('TaskTaskRole'))!;
@@ -397,6 +388,7 @@ describe('the Part 1 stack', () => {
       [['ec2:DescribeAvailabilityZones', 'ec2:DescribeManagedPrefixLists'], '*'],
       [['ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress'], 'this stack’s'],
       [['codebuild:BatchGetBuilds', 'codebuild:StartBuild', 'codebuild:StopBuild'], 'this stack’s'],
+      [['wafv2:CreateWebACL', 'wafv2:DeleteWebACL', 'wafv2:GetWebACL'], 'this stack’s'],
     ]);
     const statements = policy.PolicyDocument.Statement as {
       Action: string | string[];
@@ -456,7 +448,6 @@ describe('the Part 1 stack', () => {
     expect([...new Set(nag!.suppressedViolations.map((v) => v.ruleName))].sort()).toEqual([
       'AwsSolutions-CB4',
       'AwsSolutions-CFR1',
-      'AwsSolutions-CFR2',
       'AwsSolutions-CFR3',
       'AwsSolutions-CFR4',
       'AwsSolutions-ECS2',
@@ -466,6 +457,7 @@ describe('the Part 1 stack', () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:<AWS::Region>:<AWS::AccountId>:report-group/<ImageBuild30B7C98D>-*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/codebuild/<ImageBuild30B7C98D>:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:wafv2:us-east-1:<AWS::AccountId>:global/webacl/<AWS::StackName>-*/*]',
       'AwsSolutions-L1',
       'AwsSolutions-SMG4',
       'AwsSolutions-VPC7',
@@ -544,6 +536,11 @@ describe('the Part 1 stack’s options', () => {
     expect(JSON.parse(json).Parameters.AvailabilityZones.Default).toBe('euw1-az3,euw1-az1');
   });
 
+  it('with -c waf=true, makes the Waf parameter default to true', async () => {
+    const { json } = await synth({ waf: 'true' });
+    expect(JSON.parse(json).Parameters.Waf.Default).toBe('true');
+  });
+
   it('puts the tasks behind one NAT gateway in private subnets when asked', async () => {
     const { template } = await synth({ natGateway: 'true' });
     template.resourceCountIs('AWS::EC2::NatGateway', 1);
@@ -598,6 +595,7 @@ describe('the Part 1 stack’s options', () => {
     for (const [context, message] of [
       [{ desiredCount: 'two' }, '-c desiredCount must be a whole number from 1 to 10'],
       [{ natGateway: 'yes' }, '-c natGateway must be true or false'],
+      [{ waf: 'on' }, '-c waf must be true or false'],
       [
         { domainName: 'api.example.com', certificateArn: 'example.com' },
         '-c certificateArn must be an ACM certificate ARN in us-east-1',

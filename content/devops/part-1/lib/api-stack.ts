@@ -1,6 +1,9 @@
 import {
+  Aws,
+  CfnCondition,
   CfnOutput,
   CfnParameter,
+  CfnResource,
   CustomResource,
   Duration,
   Fn,
@@ -28,13 +31,13 @@ import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appSource } from './app-source.ts';
+import { inlineCode } from './inline-code.ts';
 import { outputKeys, type ApiOptions } from './settings.ts';
 
 const appDir = fileURLToPath(new URL('../app', import.meta.url));
 /** The custom resources' code, carried inline in the template (no asset bucket). */
-const customResourceCode = readFileSync(
-  fileURLToPath(new URL('custom-resources/index.cjs', import.meta.url)),
-  'utf8',
+const customResourceCode = inlineCode(
+  readFileSync(fileURLToPath(new URL('custom-resources/index.cjs', import.meta.url)), 'utf8'),
 );
 const containerPort = 8000;
 const vpcCidr = '10.0.0.0/16';
@@ -43,6 +46,11 @@ const originPort = 80;
 const cloudFrontOriginFacing = 'com.amazonaws.global.cloudfront.origin-facing';
 /** CloudFront and the load balancer each append one address to X-Forwarded-For. */
 const trustedProxyHops = 2;
+/**
+ * With the Waf parameter: requests from one client address in AWS WAF's 5-minute window above
+ * which it blocks that address (a few a second, far above what a reviewer sends).
+ */
+const wafRateLimit = 1000;
 
 export interface ApiStackProps extends StackProps {
   options: ApiOptions;
@@ -81,7 +89,12 @@ export class ApiStack extends Stack {
     });
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
     scaling.scaleOnRequestCount('Requests', { requestsPerTarget: 1000, targetGroup });
-    const distribution = this.distribution(loadBalancer, domainName, certificateArn);
+    const distribution = this.distribution(
+      loadBalancer,
+      this.webAcl(props.options.waf),
+      domainName,
+      certificateArn,
+    );
     if (domainName && hostedZoneId) this.aliasRecords(distribution, domainName, hostedZoneId);
 
     const host = domainName && hostedZoneId ? domainName : distribution.distributionDomainName;
@@ -127,7 +140,7 @@ export class ApiStack extends Stack {
   }
 
   /**
-   * One function for the stack's four custom resources, its code inline in the template
+   * One function for the stack's custom resources, its code inline in the template
    * (lib/custom-resources/index.cjs), logging to a group the stack deletes.
    */
   private customResourceFunction(): lambda.Function {
@@ -137,7 +150,7 @@ export class ApiStack extends Stack {
     });
     const fn = new lambda.Function(this, 'CustomResources', {
       description:
-        'The stack’s custom resources: zones, prefix list, default security group, image build.',
+        'The stack’s custom resources: zones, prefix list, default security group, image build, web ACL.',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       handler: 'index.handler',
@@ -474,6 +487,7 @@ export class ApiStack extends Stack {
   /** HTTPS at the edge (CloudFront's certificate, or the custom domain's), the VPC origin behind. */
   private distribution(
     loadBalancer: elbv2.ApplicationLoadBalancer,
+    webAclId: string,
     domainName: string | undefined,
     certificateArn: string | undefined,
   ): cloudfront.Distribution {
@@ -496,6 +510,7 @@ export class ApiStack extends Stack {
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      webAclId,
       ...(certificate && domainName
         ? {
             certificate,
@@ -508,10 +523,6 @@ export class ApiStack extends Stack {
       [
         'AwsSolutions-CFR1',
         'A review API open to reviewers wherever they are: no country is blocked.',
-      ],
-      [
-        'AwsSolutions-CFR2',
-        'AWS WAF costs at least $5 a month per web ACL plus $1 per rule; the app asks every caller for the token, and CloudFront absorbs floods at the edge.',
       ],
       [
         'AwsSolutions-CFR3',
@@ -529,6 +540,44 @@ export class ApiStack extends Stack {
       Validations.of(distribution).acknowledge({ id: `AwsSolutions::${rule}`, reason });
     }
     return distribution;
+  }
+
+  /**
+   * The Waf parameter (default: -c waf, else false): "true" puts AWS WAF in front of CloudFront,
+   * with one rate-based rule that blocks a client address above `wafRateLimit` requests in 5
+   * minutes. A web ACL for CloudFront must live in us-east-1, whatever region the stack runs in, so
+   * the stack's custom resource creates it there through the AWS SDK, and deletes it with the
+   * stack. Returns the distribution's WebACLId: the web ACL's ARN, or nothing.
+   */
+  private webAcl(asked: boolean): string {
+    const parameter = new CfnParameter(this, 'Waf', {
+      type: 'String',
+      default: String(asked),
+      allowedValues: ['false', 'true'],
+      description: `true adds AWS WAF to CloudFront (a web ACL in us-east-1) blocking a client address above ${wafRateLimit} requests in 5 minutes: $5 a month for the web ACL, $1 for its rule, $0.60 per million requests.`,
+    });
+    const on = new CfnCondition(this, 'WafOn', {
+      expression: Fn.conditionEquals(parameter.valueAsString, 'true'),
+    });
+    const acl = this.customResource('WebAcl', 'WebAcl', {
+      NamePrefix: `${Aws.STACK_NAME}-${Aws.REGION}`,
+      RateLimit: String(wafRateLimit),
+    });
+    (acl.node.defaultChild as CfnResource).cfnOptions.condition = on;
+    this.helper.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['wafv2:CreateWebACL', 'wafv2:GetWebACL', 'wafv2:DeleteWebACL'],
+        resources: [
+          `arn:${Aws.PARTITION}:wafv2:us-east-1:${Aws.ACCOUNT_ID}:global/webacl/${Aws.STACK_NAME}-*/*`,
+        ],
+      }),
+    );
+    Validations.of(this.helper).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:wafv2:us-east-1:<AWS::AccountId>:global/webacl/<AWS::StackName>-*/*]',
+      reason:
+        'The web ACL’s name ends with a suffix and its ARN with an ID that AWS WAF assigns when the function creates it; the grant covers only web ACLs named after this stack.',
+    });
+    return Fn.conditionIf(on.logicalId, acl.getAttString('Arn'), Aws.NO_VALUE).toString();
   }
 
   /** A and AAAA alias records of the custom domain, in the hosted zone the deploy found or was given. */

@@ -27,6 +27,11 @@ export interface ApiOptions {
    * and its address, $32.85 net of the task's own public address it replaces (one task).
    */
   natGateway: boolean;
+  /**
+   * An AWS WAF web ACL on CloudFront with one rate-based rule: $5 a month for the web ACL, $1 for
+   * the rule, $0.60 per million requests. The template's Waf parameter, whose default this sets.
+   */
+  waf: boolean;
   /** A name of your own for the API, served by CloudFront with `certificateArn`. */
   domainName?: string;
   /** An ACM certificate in us-east-1 (CloudFront's region) that covers `domainName`. */
@@ -42,6 +47,7 @@ export const optionKeys = [
   'maxTasks',
   'availabilityZones',
   'natGateway',
+  'waf',
   'domainName',
   'certificateArn',
   'hostedZoneId',
@@ -86,6 +92,10 @@ export function apiOptions(context: (key: string) => unknown): ApiOptions {
   if (nat !== 'true' && nat !== 'false') {
     throw new Error(`-c natGateway must be true or false, not “${nat}”.`);
   }
+  const waf = text('waf') ?? 'false';
+  if (waf !== 'true' && waf !== 'false') {
+    throw new Error(`-c waf must be true or false, not “${waf}”.`);
+  }
   const domainName = text('domainName')?.toLowerCase().replace(/\.$/, '');
   const certificateArn = text('certificateArn');
   const hostedZoneId = text('hostedZoneId');
@@ -121,6 +131,7 @@ export function apiOptions(context: (key: string) => unknown): ApiOptions {
     maxTasks,
     ...(availabilityZones === undefined ? {} : { availabilityZones }),
     natGateway: nat === 'true',
+    waf: waf === 'true',
     ...(domainName === undefined ? {} : { domainName }),
     ...(certificateArn === undefined ? {} : { certificateArn }),
     ...(hostedZoneId === undefined ? {} : { hostedZoneId }),

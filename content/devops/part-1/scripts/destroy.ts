@@ -47,7 +47,8 @@ await main(async () => {
   const local = outputs.imageRepository === cdkAssets(context);
   console.log(`
 ${stackName} is gone: its network, CloudFront distribution and VPC origin, load balancer,
-service, image build project and image repository, secret, and log groups.
+service, image build project and image repository, secret, log groups, and the AWS WAF web ACL
+it made in us-east-1 if it had one.
 Left in the account, costing nothing:
 - the service-linked roles AWSServiceRoleForECS, AWSServiceRoleForElasticLoadBalancing,
   AWSServiceRoleForApplicationAutoScaling_ECSService and AWSServiceRoleForCloudFrontVPCOrigin,

@@ -3,10 +3,8 @@
 // hidden prompt or piped on standard input, never given on the command line.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { awsContext } from './lib/aws-context.ts';
 import { main, UsageError } from './lib/commands.ts';
-import { checkToken, printSummary, setToken, stackOutputs } from './lib/stack.ts';
-import { readNewToken } from './lib/token-input.ts';
+import { checkToken, readNewToken } from './lib/token-input.ts';
 
 const usage = `usage: npm run set-token                       type the new token at a hidden prompt
        printf %s "$TOKEN" | npm run set-token   or pipe it on standard input
@@ -35,6 +33,11 @@ await main(async () => {
   const token = checkToken(
     values.generate ? randomBytes(32).toString('hex') : await readNewToken(),
   );
+  // The AWS SDK loads only now, past the offline checks: a refusal above costs none of its load.
+  const [{ awsContext }, { printSummary, setToken, stackOutputs }] = await Promise.all([
+    import('./lib/aws-context.ts'),
+    import('./lib/stack.ts'),
+  ]);
   const context = await awsContext();
   const outputs = await stackOutputs(context);
   await setToken(context, outputs, token);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { main, projectDir } from './lib/commands.ts';
 import { synthTemplate, templateYaml } from './lib/synth.ts';
 
-await main(() => {
+await main(async () => {
   const file = join(projectDir, 'template.yaml');
-  writeFileSync(file, templateYaml(synthTemplate()));
+  writeFileSync(file, templateYaml(await synthTemplate()));
   console.log(`Wrote ${file}.`);
 });

@@ -1,9 +1,10 @@
 // The stack's custom resources, carried inline in its template (the function's ZipFile), so the
-// template deploys with no asset bucket and no CDK bootstrap. One function, four resource types:
+// template deploys with no asset bucket and no CDK bootstrap. One function, five resource types:
 //   Custom::AvailabilityZones     two zones of the region where CloudFront VPC origins work
 //   Custom::PrefixList            the ID of CloudFront's origin-facing prefix list in the region
 //   Custom::DefaultSecurityGroup  empties the VPC's default security group
 //   Custom::ImageBuild            builds the app's image in CodeBuild and waits for the push
+//   Custom::WebAcl                an AWS WAF web ACL for CloudFront, in us-east-1, with a rate limit
 // Lambda runs it as CommonJS (index.js) with the AWS SDK for JavaScript v3 of its runtime.
 'use strict';
 
@@ -14,6 +15,9 @@
  * hand (the AvailabilityZones parameter, -c availabilityZones).
  */
 const unsupportedZoneIds = ['use1-az3', 'usw1-az2', 'apne1-az3', 'cac1-az3'];
+
+/** A web ACL for CloudFront lives in us-east-1, whatever region the stack is deployed to. */
+const cloudFrontWafRegion = 'us-east-1';
 
 /**
  * The two zones the stack uses: the ones asked for (zone IDs, or names), or else the region's
@@ -137,6 +141,77 @@ const actions = {
       }
     }
   },
+
+  async 'Custom::WebAcl'(event, { send, sleep }) {
+    const scope = { Scope: 'CLOUDFRONT' };
+    if (event.RequestType === 'Delete') {
+      const arn = event.PhysicalResourceId;
+      const [, Name, Id] = /:global\/webacl\/([^/]+)\/([^/]+)$/.exec(arn || '') || [];
+      // A create that failed made no web ACL.
+      if (!Name) return { id: arn };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { LockToken } = await send(
+            'WAFV2',
+            'GetWebACL',
+            { Name, Id, ...scope },
+            cloudFrontWafRegion,
+          );
+          await send(
+            'WAFV2',
+            'DeleteWebACL',
+            { Name, Id, LockToken, ...scope },
+            cloudFrontWafRegion,
+          );
+          return { id: arn };
+        } catch (error) {
+          if (error.name === 'WAFNonexistentItemException') return { id: arn };
+          // CloudFront lets go of the web ACL a while after the distribution is updated or
+          // deleted; another change in between moves the lock token on.
+          const transient = ['WAFAssociatedItemException', 'WAFOptimisticLockException'];
+          if (!transient.includes(error.name) || attempt >= 20) throw error;
+          await sleep(15000);
+        }
+      }
+    }
+    // A create, or an update that changes the rule: a new web ACL (CloudFormation then deletes the
+    // old one, its physical ID having changed), named after the stack and this request.
+    const prefix = event.ResourceProperties.NamePrefix.replace(/[^\w-]/g, '-').slice(0, 110);
+    const Name = `${prefix}-${event.RequestId.slice(0, 8)}`;
+    const visibility = (MetricName) => ({
+      SampledRequestsEnabled: true,
+      CloudWatchMetricsEnabled: true,
+      MetricName,
+    });
+    const { Summary } = await send(
+      'WAFV2',
+      'CreateWebACL',
+      {
+        Name,
+        ...scope,
+        Description: 'The Flask token API (DevOps Part 1): a rate limit per client address.',
+        DefaultAction: { Allow: {} },
+        Rules: [
+          {
+            Name: 'RateLimitPerClientAddress',
+            Priority: 0,
+            Action: { Block: {} },
+            Statement: {
+              RateBasedStatement: {
+                Limit: Number(event.ResourceProperties.RateLimit),
+                EvaluationWindowSec: 300,
+                AggregateKeyType: 'IP',
+              },
+            },
+            VisibilityConfig: visibility('RateLimitPerClientAddress'),
+          },
+        ],
+        VisibilityConfig: visibility(Name),
+      },
+      cloudFrontWafRegion,
+    );
+    return { id: Summary.ARN, data: { Arn: Summary.ARN } };
+  },
 };
 
 /** The handler, with the AWS calls, the reply to CloudFormation and the clock given to it. */
@@ -177,12 +252,17 @@ function makeHandler(deps) {
   };
 }
 
-/** One AWS API call through the runtime's SDK: send('EC2', 'DescribeAvailabilityZones', {...}). */
-function sdkSend(service, action, input) {
+/**
+ * One AWS API call through the runtime's SDK, in the function's region unless another is named:
+ * send('EC2', 'DescribeAvailabilityZones', {...}).
+ */
+function sdkSend(service, action, input, region) {
   // Lambda runs inline code as CommonJS: require is the way in to the runtime's SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require(`@aws-sdk/client-${service.toLowerCase()}`);
-  return new sdk[`${service}Client`]({}).send(new sdk[`${action}Command`](input));
+  return new sdk[`${service}Client`](region ? { region } : {}).send(
+    new sdk[`${action}Command`](input),
+  );
 }
 
 /** The reply CloudFormation waits for: a PUT of JSON to the pre-signed ResponseURL. */

@@ -1,12 +1,12 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from './commands.ts';
 
@@ -57,22 +57,45 @@ export async function awsContext(): Promise<AwsContext> {
     const { name, message } = error as Error;
     throw new UsageError(`AWS did not accept the credentials (${name}: ${message}). ${setupHint}`);
   }
-  const config = { region };
+  const client = <C extends { send: unknown }>(load: () => Promise<new (config: object) => C>) =>
+    lazyClient(load, region);
   return {
     account: account ?? '',
     region,
     aws: {
-      cloudFormation: new CloudFormationClient(config),
-      codeBuild: new CodeBuildClient(config),
-      ec2: new EC2Client(config),
-      ecr: new ECRClient(config),
-      ecs: new ECSClient(config),
-      iam: new IAMClient(config),
-      logs: new CloudWatchLogsClient(config),
-      route53: new Route53Client(config),
-      secrets: new SecretsManagerClient(config),
+      cloudFormation: client(
+        async () => (await import('@aws-sdk/client-cloudformation')).CloudFormationClient,
+      ),
+      codeBuild: client(async () => (await import('@aws-sdk/client-codebuild')).CodeBuildClient),
+      ec2: client(async () => (await import('@aws-sdk/client-ec2')).EC2Client),
+      ecr: client(async () => (await import('@aws-sdk/client-ecr')).ECRClient),
+      ecs: client(async () => (await import('@aws-sdk/client-ecs')).ECSClient),
+      iam: client(async () => (await import('@aws-sdk/client-iam')).IAMClient),
+      logs: client(
+        async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
+      ),
+      route53: client(async () => (await import('@aws-sdk/client-route-53')).Route53Client),
+      secrets: client(
+        async () => (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient,
+      ),
     },
   };
+}
+
+/**
+ * A client made at its first call, its package loaded then: a script loads the SDK packages of
+ * the services it calls, not all nine (EC2's alone takes most of a second to load).
+ */
+function lazyClient<C extends { send: unknown }>(
+  load: () => Promise<new (config: object) => C>,
+  region: string,
+): Pick<C, 'send'> {
+  let made: Promise<C> | undefined;
+  const send = async (...args: unknown[]) => {
+    made ??= load().then((Client) => new Client({ region }));
+    return ((await made).send as (...args: unknown[]) => Promise<unknown>)(...args);
+  };
+  return { send } as Pick<C, 'send'>;
 }
 
 /** An AWS error's name, for the few a script expects and handles. */

@@ -81,6 +81,9 @@ export function describeSettings(settings: Record<string, string>): string {
     availabilityZones:
       options.availabilityZones ?? '(the region’s first two that VPC origins support)',
     natGateway: String(options.natGateway),
+    waf: options.waf
+      ? 'true (AWS WAF: about $6 a month, plus $0.60 per million requests)'
+      : 'false',
     domainName: options.domainName ?? '(none: the CloudFront address)',
     certificateArn: options.certificateArn ?? '(none: CloudFront’s default certificate)',
     hostedZoneId:

@@ -238,22 +238,6 @@ export async function deleteStack(context: AwsContext): Promise<void> {
 }
 
 /**
- * The one token rule, the same as the app's (app/app.py, TOKEN_RULE): at least 16 printable
- * ASCII characters without spaces. Header bytes outside ASCII are read differently by clients
- * and servers, and a short token is a guessable one.
- */
-export function checkToken(token: string): string {
-  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
-    const nonAscii = [...token].some((char) => char > '\x7e');
-    throw new UsageError(
-      `The token must be at least 16 printable ASCII characters, without spaces (this one has ${[...token].length} characters${nonAscii ? ', some outside ASCII' : ''}). ` +
-        'Or let `npm run set-token -- --generate` make one.',
-    );
-  }
-  return token;
-}
-
-/**
  * Puts the new token in Secrets Manager and rolls the service: ECS reads secrets only when a task
  * starts. The value goes to AWS in the request body, never on a command line.
  */

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +8,12 @@ import { projectDir, UsageError } from './commands.ts';
 export type Template = Record<string, unknown>;
 
 /**
- * The stack's template with these settings, as `cdk synth` makes it, cdk-nag included, offline:
- * bin/app.ts runs with cdk.json's feature flags and the settings as its context, nothing else
- * (not cdk.context.json, so the handed-in template is the same on every machine).
+ * The stack's template with these settings, as `cdk synth` makes it, cdk-nag included, offline and
+ * in this process: the app gets cdk.json's feature flags and the settings as its context, nothing
+ * else (not cdk.context.json, so the handed-in template is the same on every machine). The CDK is
+ * loaded here, on first use, so that a script that stops before it pays nothing for it.
  */
-export function synthTemplate(settings: Record<string, string> = {}): Template {
+export async function synthTemplate(settings: Record<string, string> = {}): Promise<Template> {
   const flags = (
     JSON.parse(readFileSync(join(projectDir, 'cdk.json'), 'utf8')) as {
       context: Record<string, unknown>;
@@ -21,17 +21,11 @@ export function synthTemplate(settings: Record<string, string> = {}): Template {
   ).context;
   const outdir = mkdtempSync(join(tmpdir(), 'api-synth-'));
   try {
-    const result = spawnSync(process.execPath, [join(projectDir, 'bin', 'app.ts')], {
-      cwd: projectDir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        CDK_OUTDIR: outdir,
-        CDK_CONTEXT_JSON: JSON.stringify({ ...flags, ...settings }),
-      },
-    });
-    if (result.status !== 0) {
-      throw new UsageError(`The stack did not synthesise:\n${result.stderr.trim()}`);
+    const { apiApp } = await import('../../lib/app.ts');
+    try {
+      apiApp({ outdir, context: { ...flags, ...settings } }).synth();
+    } catch (error) {
+      throw new UsageError(`The stack did not synthesise:\n${(error as Error).message}`);
     }
     return JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8')) as Template;
   } finally {

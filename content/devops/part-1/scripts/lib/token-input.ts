@@ -1,5 +1,21 @@
 import { UsageError } from './commands.ts';
 
+/**
+ * The one token rule, the same as the app's (app/app.py, TOKEN_RULE): at least 16 printable
+ * ASCII characters without spaces. Header bytes outside ASCII are read differently by clients
+ * and servers, and a short token is a guessable one.
+ */
+export function checkToken(token: string): string {
+  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
+    const nonAscii = [...token].some((char) => char > '\x7e');
+    throw new UsageError(
+      `The token must be at least 16 printable ASCII characters, without spaces (this one has ${[...token].length} characters${nonAscii ? ', some outside ASCII' : ''}). ` +
+        'Or let `npm run set-token -- --generate` make one.',
+    );
+  }
+  return token;
+}
+
 /** All of standard input, without the one line break `echo` or a file would end it with. */
 async function readPiped(): Promise<string> {
   const chunks: Buffer[] = [];
