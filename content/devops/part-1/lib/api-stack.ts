@@ -348,7 +348,7 @@ export class ApiStack extends Stack {
     Validations.of(vpc).acknowledge({
       id: 'AwsSolutions::AwsSolutions-VPC7',
       reason:
-        'The app already logs every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyses in a review deployment.',
+        'The app already logs every request; flow logs would add CloudWatch ingestion cost for traffic nobody analyzes in a review deployment.',
     });
     const group = vpc.vpcDefaultSecurityGroup;
     this.helper.addToRolePolicy(

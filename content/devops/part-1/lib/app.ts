@@ -6,7 +6,7 @@ import { apiOptions, stackName } from './settings.ts';
 /**
  * The CDK app: the stack, with the settings its context holds, and cdk-nag's AWS Solutions rules,
  * whose every finding stops the synth unless the stack acknowledges it with a reason. `cdk` runs
- * it through bin/app.ts; `npm run deploy` and `npm run template` synthesise it in their own process
+ * it through bin/app.ts; `npm run deploy` and `npm run template` synthesize it in their own process
  * (scripts/lib/synth.ts).
  */
 export function apiApp(props: AppProps = {}): App {

@@ -1,4 +1,4 @@
-// npm run nist: synthesises the stack (offline), then runs cdk-nag's NIST 800-53 rev. 5 pack on
+// npm run nist: synthesizes the stack (offline), then runs cdk-nag's NIST 800-53 rev. 5 pack on
 // the template and compares what it reports with the findings the README explains
 // (scripts/lib/nist.ts). Anything new, or anything listed that is gone, fails.
 import { existsSync } from 'node:fs';

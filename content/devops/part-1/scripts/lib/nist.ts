@@ -42,7 +42,7 @@ interface Report {
 }
 
 /**
- * Runs the NIST pack on a synthesised template as CloudFormation will read it: every resource as
+ * Runs the NIST pack on a synthesized template as CloudFormation will read it: every resource as
  * plain CloudFormation, the CDK's own custom-resource functions included, which a check inside
  * the CDK app would not see as functions.
  */

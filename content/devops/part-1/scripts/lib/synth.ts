@@ -25,7 +25,7 @@ export async function synthTemplate(settings: Record<string, string> = {}): Prom
     try {
       apiApp({ outdir, context: { ...flags, ...settings } }).synth();
     } catch (error) {
-      throw new UsageError(`The stack did not synthesise:\n${(error as Error).message}`);
+      throw new UsageError(`The stack did not synthesize:\n${(error as Error).message}`);
     }
     return JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8')) as Template;
   } finally {
