@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { APIRoute } from 'astro';
 import { displayPath } from '../../lib/content-error.ts';
+import { diagramForPage } from '../../site/diagram-markup.ts';
 import { siteRuntime } from '../../site/runtime.ts';
 
 /** Every diagram as a standalone SVG file, for readers who need to zoom: `/diagrams/<name>.svg`. */
@@ -19,7 +20,7 @@ export const GET: APIRoute = async ({ params }) => {
     file: displayPath(path),
     source: await readFile(path, 'utf8'),
   });
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, {
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${diagramForPage(svg)}`, {
     headers: { 'content-type': 'image/svg+xml' },
   });
 };
