@@ -171,20 +171,43 @@ describe('the built site', () => {
     async (scheme) => {
       for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
         const { page, done } = await visit(path, scheme);
-        const shown = await page.$$eval('figure.diagram svg[role="img"]', (svgs) =>
-          svgs
-            .filter((svg) => svg.getBoundingClientRect().width > 0)
-            .map((svg) => ({
-              role: svg.getAttribute('role'),
-              title: svg.querySelector('title')?.textContent ?? '',
-              dark: svg.id.endsWith('-dark'),
-            })),
+        // The dark rendering is an image, loaded as it nears the viewport: a tab behind another
+        // draws no frame, and so sees nothing near it.
+        await page.bringToFront();
+        for (const figure of await page.$$('figure.diagram')) {
+          await figure.evaluate((f) => f.scrollIntoView());
+          await page.waitForFunction(
+            (f) =>
+              [...f.querySelectorAll('img')].every(
+                (img) => getComputedStyle(img).display === 'none' || img.complete,
+              ),
+            {},
+            figure,
+          );
+        }
+        const shown = await page.$$eval('figure.diagram [data-diagram-fit] > *', (renderings) =>
+          renderings
+            .filter((rendering) => rendering.getBoundingClientRect().width > 0)
+            .map((rendering) => {
+              const svg = rendering.querySelector('svg');
+              const img = rendering instanceof HTMLImageElement ? rendering : undefined;
+              return {
+                role: svg?.getAttribute('role') ?? img?.getAttribute('role') ?? 'img',
+                title: svg?.querySelector('title')?.textContent ?? img?.alt ?? '',
+                dark: img ? img.src.endsWith('.dark.svg') && img.naturalWidth > 0 : false,
+                description: img
+                  ? (document.getElementById(img.getAttribute('aria-describedby') ?? '')
+                      ?.textContent ?? '')
+                  : (svg?.querySelector('desc')?.textContent ?? ''),
+              };
+            }),
         );
         expect(shown).toHaveLength(2);
-        for (const svg of shown) {
-          expect(svg.role).toBe('img');
-          expect(svg.title.length).toBeGreaterThan(10);
-          expect(svg.dark).toBe(scheme === 'dark');
+        for (const rendering of shown) {
+          expect(rendering.role).toBe('img');
+          expect(rendering.title.length).toBeGreaterThan(10);
+          expect(rendering.description.length).toBeGreaterThan(50);
+          expect(rendering.dark).toBe(scheme === 'dark');
         }
         expect(await page.$$eval('foreignObject', (f) => f.length)).toBe(0);
         await done();
@@ -222,14 +245,19 @@ describe('the built site', () => {
 
   /** Where the full-size view's diagram is, and its scale against its drawn size. */
   const fullSizeView = (page: Page) =>
-    page.$eval('dialog[open] [data-diagram-stage] svg', (svg) => {
-      const box = svg.getBoundingClientRect();
+    page.$eval('dialog[open] [data-diagram-stage] > *', (shown) => {
+      const box = shown.getBoundingClientRect();
       return {
         x: Math.round(box.left),
         y: Math.round(box.top),
-        scale: box.width / Number(svg.getAttribute('width')),
+        scale: box.width / Number(shown.getAttribute('width')),
       };
     });
+
+  /** The full-size view, and its scale, as they settle (a busy machine draws late). */
+  const viewOf = (page: Page) => expect.poll(() => fullSizeView(page), { timeout: 10_000 });
+  const scaleOf = (page: Page) =>
+    expect.poll(async () => (await fullSizeView(page)).scale, { timeout: 10_000 });
 
   /** Opens the first diagram's full-size view and waits for @panzoom/panzoom, loaded on demand. */
   async function openFullSize(page: Page, how: 'click' | 'tap' = 'click') {
@@ -239,8 +267,8 @@ describe('the built site', () => {
     await (how === 'tap' ? link.tap() : link.click());
     await page.waitForFunction(
       () =>
-        (document.querySelector('dialog[open] [data-diagram-stage] svg') as SVGElement | null)
-          ?.style.transform,
+        document.querySelector<HTMLElement>('dialog[open] [data-diagram-stage] > *')?.style
+          .transform,
     );
   }
 
@@ -280,35 +308,34 @@ describe('the built site', () => {
       expect(start.scale).toBeCloseTo(1, 1);
       // Keys: + and − zoom, 0 resets, the arrows pan.
       await page.keyboard.press('+');
-      await expect.poll(async () => (await fullSizeView(page)).scale).toBeGreaterThan(1.1);
+      await scaleOf(page).toBeGreaterThan(1.1);
       await page.keyboard.press('0');
-      await expect.poll(() => fullSizeView(page)).toEqual(start);
+      await viewOf(page).toEqual(start);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowDown');
-      await expect
-        .poll(() => fullSizeView(page))
-        .toEqual({ ...start, x: start.x - 80, y: start.y - 80 });
+      await viewOf(page).toEqual({ ...start, x: start.x - 80, y: start.y - 80 });
       // The mouse: a drag pans, the wheel zooms, the buttons zoom and reset.
       await page.mouse.move(700, 500);
       await page.mouse.down();
       await page.mouse.move(600, 450, { steps: 4 });
       await page.mouse.up();
-      await expect
-        .poll(() => fullSizeView(page))
-        .toEqual({ ...start, x: start.x - 180, y: start.y - 130 });
+      await viewOf(page).toEqual({ ...start, x: start.x - 180, y: start.y - 130 });
       await page.mouse.wheel({ deltaY: -200 });
-      await expect.poll(async () => (await fullSizeView(page)).scale).toBeGreaterThan(1.1);
+      await scaleOf(page).toBeGreaterThan(1.1);
       await page.click('dialog[open] [data-zoom="reset"]');
-      await expect.poll(() => fullSizeView(page)).toEqual(start);
+      await viewOf(page).toEqual(start);
       await page.click('dialog[open] [data-zoom="out"]');
-      await expect.poll(async () => (await fullSizeView(page)).scale).toBeLessThan(0.9);
+      await scaleOf(page).toBeLessThan(0.9);
       await page.keyboard.press('Escape');
       expect(await page.$('dialog[open]')).toBeNull();
       // The dialog's close event, which puts the diagram back, comes in a task after Escape.
-      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] svg'));
+      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] > *'));
       expect(
-        await page.$$eval('figure.diagram [data-diagram-fit] > div > svg', (s) => s.length),
-      ).toBe(await page.$$eval('figure.diagram', (f) => f.length * 2));
+        await page.$$eval(
+          'figure.diagram [data-diagram-fit] > .diagram-light > svg',
+          (s) => s.length,
+        ),
+      ).toBe(await page.$$eval('figure.diagram', (f) => f.length));
       expect(
         await page.evaluate(() => document.activeElement?.matches('a[data-diagram-open]')),
       ).toBe(true);
@@ -317,21 +344,23 @@ describe('the built site', () => {
   );
 
   it.each(diagramPages)(
-    'at %s a 390 px phone opens the same full-size view, dragged and pinched',
+    'at %s a 390 px phone opens the same full-size view, dragged and pinched (dark mode)',
     async (path) => {
-      const { page, done } = await visit(path);
+      // In dark mode the view holds the dark rendering's image, not the inlined SVG.
+      const { page, done } = await visit(path, 'dark');
       // Touch reloads the page.
       await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
       await openFullSize(page, 'tap');
+      expect(await page.$eval('dialog[open] [data-diagram-stage] > *', (e) => e.tagName)).toBe(
+        'IMG',
+      );
       const start = await fullSizeView(page);
       expect(start.scale).toBeCloseTo(1, 1);
       await page.touchscreen.touchStart(250, 500);
       await page.touchscreen.touchMove(200, 450);
       await page.touchscreen.touchMove(150, 400);
       await page.touchscreen.touchEnd();
-      await expect
-        .poll(() => fullSizeView(page))
-        .toEqual({ ...start, x: start.x - 100, y: start.y - 100 });
+      await viewOf(page).toEqual({ ...start, x: start.x - 100, y: start.y - 100 });
       // Two fingers moving apart zoom in.
       const session = await page.createCDPSession();
       const fingers = (apart: number) => [
@@ -350,9 +379,9 @@ describe('the built site', () => {
       }
       await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       await session.detach();
-      await expect.poll(async () => (await fullSizeView(page)).scale).toBeGreaterThan(1.3);
+      await scaleOf(page).toBeGreaterThan(1.3);
       await page.tap('dialog[open] [data-close]');
-      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] svg'));
+      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] > *'));
       await done();
     },
   );

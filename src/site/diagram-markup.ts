@@ -47,3 +47,6 @@ function lighter(markup: string): string {
   }
   return merged;
 }
+
+/** What a diagram's dark rendering adds to its file's name: `/diagrams/<name>.dark.svg`. */
+export const darkSuffix = '.dark';
