@@ -31,7 +31,11 @@ export function diagramForPage(svg: string): string {
 /** A number with more than two decimals, not one packed after arc flags (`014.533`). */
 const longDecimal = /(?<![\d.])-?(?:0|[1-9]\d*)?\.\d{3,}/g;
 
-const rounded = (number: string) => String(Number(Number(number).toFixed(2)));
+/** The number to two decimals, kept apart from a packed next one (`-.001.045` is `0 .045`). */
+function rounded(number: string, offset: number, tag: string): string {
+  const short = String(Number(Number(number).toFixed(2)));
+  return tag[offset + number.length] === '.' && !short.includes('.') ? `${short} ` : short;
+}
 
 /** Two runs of text in a row, styled alike: Mermaid writes a `<tspan>` per word. */
 const twoRuns = /<tspan ([^>]*)>([^<]*)<\/tspan><tspan \1>([^<]*)<\/tspan>/g;
