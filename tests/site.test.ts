@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlProblems } from '../src/audit/html-validation.ts';
 import { axeViolations, brokenLinks } from '../src/audit/page-checks.ts';
@@ -170,20 +171,43 @@ describe('the built site', () => {
     async (scheme) => {
       for (const path of ['/cloud-computing/', '/es/cloud-computing/']) {
         const { page, done } = await visit(path, scheme);
-        const shown = await page.$$eval('figure.diagram svg[role="img"]', (svgs) =>
-          svgs
-            .filter((svg) => svg.getBoundingClientRect().width > 0)
-            .map((svg) => ({
-              role: svg.getAttribute('role'),
-              title: svg.querySelector('title')?.textContent ?? '',
-              dark: svg.id.endsWith('-dark'),
-            })),
+        // The dark rendering is an image, loaded as it nears the viewport: a tab behind another
+        // draws no frame, and so sees nothing near it.
+        await page.bringToFront();
+        for (const figure of await page.$$('figure.diagram')) {
+          await figure.evaluate((f) => f.scrollIntoView());
+          await page.waitForFunction(
+            (f) =>
+              [...f.querySelectorAll('img')].every(
+                (img) => getComputedStyle(img).display === 'none' || img.complete,
+              ),
+            {},
+            figure,
+          );
+        }
+        const shown = await page.$$eval('figure.diagram [data-diagram-fit] > *', (renderings) =>
+          renderings
+            .filter((rendering) => rendering.getBoundingClientRect().width > 0)
+            .map((rendering) => {
+              const svg = rendering.querySelector('svg');
+              const img = rendering instanceof HTMLImageElement ? rendering : undefined;
+              return {
+                role: svg?.getAttribute('role') ?? img?.getAttribute('role') ?? 'img',
+                title: svg?.querySelector('title')?.textContent ?? img?.alt ?? '',
+                dark: img ? img.src.endsWith('.dark.svg') && img.naturalWidth > 0 : false,
+                description: img
+                  ? (document.getElementById(img.getAttribute('aria-describedby') ?? '')
+                      ?.textContent ?? '')
+                  : (svg?.querySelector('desc')?.textContent ?? ''),
+              };
+            }),
         );
         expect(shown).toHaveLength(2);
-        for (const svg of shown) {
-          expect(svg.role).toBe('img');
-          expect(svg.title.length).toBeGreaterThan(10);
-          expect(svg.dark).toBe(scheme === 'dark');
+        for (const rendering of shown) {
+          expect(rendering.role).toBe('img');
+          expect(rendering.title.length).toBeGreaterThan(10);
+          expect(rendering.description.length).toBeGreaterThan(50);
+          expect(rendering.dark).toBe(scheme === 'dark');
         }
         expect(await page.$$eval('foreignObject', (f) => f.length)).toBe(0);
         await done();
@@ -198,30 +222,74 @@ describe('the built site', () => {
     '/devops/part-2/',
   ];
 
+  /** Each diagram's shown rendering: its box, its drawn width, its link and its dialog's name. */
+  const shownDiagrams = (page: Page) =>
+    page.$$eval('figure.diagram', (figures) =>
+      figures.map((figure) => {
+        const svg = [...figure.querySelectorAll('svg')].find(
+          (s) => s.getBoundingClientRect().width,
+        )!;
+        const box = svg.getBoundingClientRect();
+        const link = figure.querySelector<HTMLAnchorElement>('a[data-diagram-open]');
+        return {
+          left: box.left,
+          right: box.right,
+          height: box.height,
+          width: Number(svg.getAttribute('width')),
+          link: link?.getAttribute('href') ?? '',
+          href: link?.href ?? '',
+          dialog: figure.querySelector('dialog')?.getAttribute('aria-label') ?? '',
+        };
+      }),
+    );
+
+  /** Where the full-size view's diagram is, and its scale against its drawn size. */
+  const fullSizeView = (page: Page) =>
+    page.$eval('dialog[open] [data-diagram-stage] > *', (shown) => {
+      const box = shown.getBoundingClientRect();
+      return {
+        x: Math.round(box.left),
+        y: Math.round(box.top),
+        scale: box.width / Number(shown.getAttribute('width')),
+      };
+    });
+
+  /** The full-size view, and its scale, as they settle (a busy machine draws late). */
+  const viewOf = (page: Page) => expect.poll(() => fullSizeView(page), { timeout: 10_000 });
+  const scaleOf = (page: Page) =>
+    expect.poll(async () => (await fullSizeView(page)).scale, { timeout: 10_000 });
+
+  /** Opens the first diagram's full-size view and waits for @panzoom/panzoom, loaded on demand. */
+  async function openFullSize(page: Page, how: 'click' | 'tap' = 'click') {
+    // A tab behind another draws no frame, and a mouse click there never returns: bring it up.
+    await page.bringToFront();
+    const link = (await page.$('figure.diagram a[data-diagram-open]'))!;
+    await (how === 'tap' ? link.tap() : link.click());
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('dialog[open] [data-diagram-stage] > *')?.style
+          .transform,
+    );
+  }
+
   it.each(diagramPages)(
     'at %s each diagram is seen whole, 390 to 1920 px wide, with a full-size view',
     async (path) => {
       const { page, done } = await visit(path);
-      for (const width of [390, 1280, 1440, 1920]) {
-        await page.setViewport({ width, height: 900 });
-        const diagrams = await page.$$eval('figure.diagram', (figures) =>
-          figures.map((figure) => {
-            const svg = [...figure.querySelectorAll('svg')].find(
-              (s) => s.getBoundingClientRect().width,
-            )!;
-            const box = svg.getBoundingClientRect();
-            return {
-              left: box.left,
-              right: box.right,
-              link: figure.querySelector('a[data-diagram-open]')?.getAttribute('href') ?? '',
-              dialog: figure.querySelector('dialog')?.getAttribute('aria-label') ?? '',
-            };
-          }),
-        );
+      for (const [width, height] of [
+        [390, 844],
+        [1280, 800],
+        [1440, 900],
+        [1920, 1080],
+      ] as const) {
+        await page.setViewport({ width, height });
+        const diagrams = await shownDiagrams(page);
         expect(diagrams.length).toBeGreaterThan(0);
         for (const diagram of diagrams) {
           expect(diagram.left).toBeGreaterThanOrEqual(0);
           expect(diagram.right).toBeLessThanOrEqual(width);
+          // On a screen, the whole diagram fits in the window at once, its height too.
+          if (width >= 1280) expect(diagram.height).toBeLessThanOrEqual(height);
           expect(diagram.link).toMatch(/\/diagrams\/[\w.-]+\.svg$/);
           expect(diagram.dialog.length).toBeGreaterThan(10);
         }
@@ -229,27 +297,122 @@ describe('the built site', () => {
       }
       // The link opens the diagram at its drawn size in a dialog that pans and zooms.
       await page.setViewport({ width: 1440, height: 900 });
-      // A tab behind another draws no frame, and a mouse click there never returns: bring it up.
-      await page.bringToFront();
-      await page.click('figure.diagram a[data-diagram-open]');
-      const opened = await page.$eval('dialog[open]', (dialog) => {
-        const svg = dialog.querySelector('svg')!;
-        return {
-          scale: svg.getBoundingClientRect().width / Number(svg.getAttribute('width')),
-          focused: document.activeElement === dialog.querySelector('[data-diagram-stage]'),
-        };
-      });
-      expect(opened.scale).toBeCloseTo(1, 1);
-      expect(opened.focused).toBe(true);
+      await openFullSize(page);
+      expect(
+        await page.$eval(
+          'dialog[open]',
+          (dialog) => document.activeElement === dialog.querySelector('[data-diagram-stage]'),
+        ),
+      ).toBe(true);
+      const start = await fullSizeView(page);
+      expect(start.scale).toBeCloseTo(1, 1);
+      // Keys: + and − zoom, 0 resets, the arrows pan.
       await page.keyboard.press('+');
+      await scaleOf(page).toBeGreaterThan(1.1);
+      await page.keyboard.press('0');
+      await viewOf(page).toEqual(start);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await viewOf(page).toEqual({ ...start, x: start.x - 80, y: start.y - 80 });
+      // The mouse: a drag pans, the wheel zooms, the buttons zoom and reset.
+      await page.mouse.move(700, 500);
+      await page.mouse.down();
+      await page.mouse.move(600, 450, { steps: 4 });
+      await page.mouse.up();
+      await viewOf(page).toEqual({ ...start, x: start.x - 180, y: start.y - 130 });
+      await page.mouse.wheel({ deltaY: -200 });
+      await scaleOf(page).toBeGreaterThan(1.1);
+      await page.click('dialog[open] [data-zoom="reset"]');
+      await viewOf(page).toEqual(start);
+      await page.click('dialog[open] [data-zoom="out"]');
+      await scaleOf(page).toBeLessThan(0.9);
       await page.keyboard.press('Escape');
       expect(await page.$('dialog[open]')).toBeNull();
       // The dialog's close event, which puts the diagram back, comes in a task after Escape.
-      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] svg'));
+      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] > *'));
       expect(
-        await page.$$eval('figure.diagram [data-diagram-fit] > div > svg', (s) => s.length),
-      ).toBe(await page.$$eval('figure.diagram', (f) => f.length * 2));
+        await page.$$eval(
+          'figure.diagram [data-diagram-fit] > .diagram-light > svg',
+          (s) => s.length,
+        ),
+      ).toBe(await page.$$eval('figure.diagram', (f) => f.length));
+      expect(
+        await page.evaluate(() => document.activeElement?.matches('a[data-diagram-open]')),
+      ).toBe(true);
       await done();
+    },
+  );
+
+  it.each(diagramPages)(
+    'at %s a 390 px phone opens the same full-size view, dragged and pinched (dark mode)',
+    async (path) => {
+      // In dark mode the view holds the dark rendering's image, not the inlined SVG.
+      const { page, done } = await visit(path, 'dark');
+      // Touch reloads the page.
+      await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
+      await openFullSize(page, 'tap');
+      expect(await page.$eval('dialog[open] [data-diagram-stage] > *', (e) => e.tagName)).toBe(
+        'IMG',
+      );
+      const start = await fullSizeView(page);
+      expect(start.scale).toBeCloseTo(1, 1);
+      await page.touchscreen.touchStart(250, 500);
+      await page.touchscreen.touchMove(200, 450);
+      await page.touchscreen.touchMove(150, 400);
+      await page.touchscreen.touchEnd();
+      await viewOf(page).toEqual({ ...start, x: start.x - 100, y: start.y - 100 });
+      // Two fingers moving apart zoom in.
+      const session = await page.createCDPSession();
+      const fingers = (apart: number) => [
+        { x: 195 - apart, y: 420, id: 1 },
+        { x: 195 + apart, y: 420, id: 2 },
+      ];
+      await session.send('Input.dispatchTouchEvent', {
+        type: 'touchStart',
+        touchPoints: fingers(40),
+      });
+      for (const apart of [60, 80, 100, 120]) {
+        await session.send('Input.dispatchTouchEvent', {
+          type: 'touchMove',
+          touchPoints: fingers(apart),
+        });
+      }
+      await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await session.detach();
+      await scaleOf(page).toBeGreaterThan(1.3);
+      await page.tap('dialog[open] [data-close]');
+      await page.waitForFunction(() => !document.querySelector('[data-diagram-stage] > *'));
+      await done();
+    },
+  );
+
+  it.each(diagramPages)(
+    'at %s without JavaScript each diagram is fitted and links to its file at full size',
+    async (path) => {
+      const { page, done } = await visit(path);
+      await page.setJavaScriptEnabled(false);
+      try {
+        await page.setViewport({ width: 1440, height: 900 });
+        await page.reload({ waitUntil: 'load' });
+        const diagrams = await shownDiagrams(page);
+        expect(diagrams.length).toBeGreaterThan(0);
+        for (const diagram of diagrams) {
+          expect(diagram.left).toBeGreaterThanOrEqual(0);
+          expect(diagram.right).toBeLessThanOrEqual(1440);
+          const response = await page.goto(diagram.href);
+          expect(response?.status()).toBe(200);
+          expect(response?.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+          const file = await page.$eval('svg', (svg) => ({
+            width: Number(svg.getAttribute('width')),
+            shown: svg.getBoundingClientRect().width,
+          }));
+          // The file opens at the size it was drawn, the browser's own zoom and scroll to read it.
+          expect(file).toEqual({ width: diagram.width, shown: diagram.width });
+        }
+      } finally {
+        await page.setJavaScriptEnabled(true);
+        await done();
+      }
     },
   );
 

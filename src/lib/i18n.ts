@@ -32,7 +32,7 @@ export const ui = {
     fullSize: 'Open the diagram full size (SVG)',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
-    zoomReset: 'Fit',
+    zoomReset: 'Reset',
     close: 'Close',
     panHelp: 'Diagram at full size: drag or use the arrow keys to pan, + and − to zoom',
     backToReference: 'Back to reference',
@@ -67,7 +67,7 @@ export const ui = {
     fullSize: 'Abrir el diagrama a tamaño completo (SVG)',
     zoomIn: 'Acercar',
     zoomOut: 'Alejar',
-    zoomReset: 'Ajustar',
+    zoomReset: 'Restablecer',
     close: 'Cerrar',
     panHelp:
       'Diagrama a tamaño completo: arrastre o use las flechas para moverlo, + y − para el zoom',
