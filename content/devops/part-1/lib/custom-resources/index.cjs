@@ -49,7 +49,7 @@ function pickZones(zones, asked, unsupported = unsupportedZoneIds) {
     });
     if (new Set(chosen.map((z) => z.ZoneId)).size !== 2)
       throw new Error(
-        `Give exactly two different Availability Zones, not "${asked}"; this region's that support CloudFront VPC origins: ${describe(usable)}.`,
+        `Give exactly two different Availability Zones, not "${asked}"; this region's zones that support CloudFront VPC origins: ${describe(usable)}.`,
       );
     return chosen;
   }
