@@ -221,6 +221,24 @@ describe('the renderer', () => {
     expect(await renderer.svg(stories)).toBe(first);
   });
 
+  it('takes the same PNG in a fresh renderer as after PNGs of other diagrams at other scales', async () => {
+    // Chromium keeps a font's metrics as a page first drew it: a sequence diagram's centred labels
+    // would move a pixel after a PNG drew that font at another scale, unless each PNG has a
+    // document of its own.
+    const sequence = { ...fixture('sequence'), source: `${fixture('sequence').source}%% png\n` };
+    const fresh = await isolated({ tabs: 1 });
+    const first = await fresh.renderer.png(sequence);
+    await fresh.close();
+    const busy = new DiagramRenderer({ session: shared.session, cacheDir: await cache() });
+    await busy.png(fixture('flowchart-icons'), 5000);
+    await busy.png(
+      { ...fixture('sequence'), source: `${fixture('sequence').source}%% other\n` },
+      4000,
+    );
+    expect(Buffer.from(await busy.png(sequence)).equals(Buffer.from(first))).toBe(true);
+    await busy.close();
+  });
+
   it("numbers a sequence diagram's participants the same in any tab, whatever it drew before", async () => {
     // Mermaid counts participants on from every one the tab has drawn; the shared renderer has
     // drawn this fixture in both themes, in either of its tabs, before this.

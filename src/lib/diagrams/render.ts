@@ -24,9 +24,10 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
  * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
  * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before;
  * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
- * from 0, whatever the tab drew before).
+ * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, each in a fresh
+ * document, so a sequence diagram's centred labels sit as a fresh page draws them at scale 2).
  */
-const rendererVersion = 9;
+const rendererVersion = 10;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -76,6 +77,15 @@ export class DiagramRenderer {
   #opening = false;
   /** The folder of the page every tab opens, made with the first tab and removed by `close()`. */
   #pageDir: string | undefined;
+  /**
+   * The tab PNGs are taken in: a blank page with no Mermaid, opened at the first PNG. Apart from
+   * the tabs that lay diagrams out, its screenshot (a software raster of the whole diagram at scale
+   * 2, most of a PNG's time) runs in a renderer process of its own while the next diagram is laid
+   * out, and the layout tabs are never resized, nor hold an SVG that would move the next layout.
+   */
+  readonly #pngTab = new Startable(() => this.#session.newPage({ type: 'window' }));
+  /** The PNGs asked for, one at a time in the PNG tab (it holds one SVG at one size). */
+  #pngQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: RenderOptions) {
     this.#session = options.session;
@@ -108,7 +118,11 @@ export class DiagramRenderer {
   async close(): Promise<void> {
     const tabs = this.#tabs.splice(0);
     this.#idle.length = 0;
-    await Promise.all(tabs.map(async (tab) => (await tab.take())?.close().catch(() => undefined)));
+    await Promise.all(
+      [...tabs, this.#pngTab].map(async (tab) =>
+        (await tab.take())?.close().catch(() => undefined),
+      ),
+    );
     if (this.#pageDir) removeOwnedTempDir(this.#pageDir);
     this.#pageDir = undefined;
   }
@@ -225,6 +239,7 @@ export class DiagramRenderer {
       if (!(error instanceof ContentError)) {
         // The browser is closed under every tab: the next job opens new ones.
         for (const tab of this.#tabs.splice(0)) void tab.take();
+        void this.#pngTab.take();
         this.#idle.length = 0;
         await this.#session.close();
       }
@@ -269,39 +284,46 @@ export class DiagramRenderer {
   }
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
-    return this.#inTab((page) =>
+    const shot = this.#pngQueue.then(() =>
       this.#withTimeout(
         'Taking the PNG',
         this.#timed('png', async () => {
+          const page = await this.#pngTab.get();
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
-          // Mermaid measures text in this tab: left at another pixel ratio, or holding this SVG,
-          // it would lay the next diagram out a pixel apart from the same one in a fresh tab.
-          const viewport = page.viewport();
-          try {
-            await page.setViewport({
-              width: Math.ceil(width),
-              height: Math.ceil(height),
-              deviceScaleFactor: scale,
-            });
-            await page.evaluate((markup) => {
-              document.body.innerHTML = markup;
-            }, svg);
-            const element = await page.$('body > svg');
-            return new Uint8Array(
-              await element!.screenshot({ type: 'png', omitBackground: false }),
-            );
-          } finally {
-            await page.evaluate(() => {
-              document.body.innerHTML = '';
-            });
-            if (viewport) await page.setViewport(viewport);
-          }
+          // Each PNG in a document of its own: Chromium keeps a font's metrics as a page first laid
+          // it out, so text placed with `dominant-baseline: central` (a sequence diagram's) would sit
+          // a pixel apart depending on the scale an earlier diagram drew it at. A navigation forgets
+          // them (a new `setContent` alone does not).
+          await page.goto('about:blank');
+          await page.setContent(blankPage);
+          await page.setViewport({
+            width: Math.ceil(width),
+            height: Math.ceil(height),
+            deviceScaleFactor: scale,
+          });
+          await page.evaluate((markup) => {
+            document.body.innerHTML = markup;
+          }, svg);
+          // The viewport is the SVG's size: the clip is the whole SVG, and nothing beyond the
+          // viewport needs drawing (puppeteer's default would resize the page to capture it).
+          return new Uint8Array(
+            await page.screenshot({
+              type: 'png',
+              omitBackground: false,
+              clip: { x: 0, y: 0, width, height },
+              captureBeyondViewport: false,
+            }),
+          );
         }),
       ),
     );
+    this.#pngQueue = shot.catch(() => undefined);
+    return shot;
   }
 }
+
+const blankPage = '<!doctype html><html><body style="margin:0;background:#fff"></body></html>';
 
 /** Width and height of a finished SVG, from the attributes `renderInPage` wrote. */
 export function svgSize(svg: string): { width: number; height: number } {
