@@ -109,6 +109,8 @@ export class DiagramRenderer {
    */
   async png(diagram: DiagramSource, minWidth = 1600): Promise<Uint8Array> {
     return this.#cached(diagram, { output: 'png', minWidth }, async () => {
+      // The PNG tab opens while the SVG is laid out.
+      this.#pngTab.get().catch(() => undefined);
       const svg = await this.svg(diagram, 'default');
       return this.#screenshot(svg, minWidth);
     });
