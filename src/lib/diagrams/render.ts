@@ -24,8 +24,8 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
  * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
  * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before;
  * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
- * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, each in a fresh
- * document, so a sequence diagram's centred labels sit as a fresh page draws them at scale 2).
+ * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, so a sequence
+ * diagram's centred labels sit as a page drawing the SVG at scale 2 from the start places them).
  */
 const rendererVersion = 10;
 
@@ -82,8 +82,18 @@ export class DiagramRenderer {
    * the tabs that lay diagrams out, its screenshot (a software raster of the whole diagram at scale
    * 2, most of a PNG's time) runs in a renderer process of its own while the next diagram is laid
    * out, and the layout tabs are never resized, nor hold an SVG that would move the next layout.
+   * It never lays text out at scale 1: Chromium keeps a font's metrics as a page first laid it
+   * out, and a sequence diagram's centred labels (`dominant-baseline: central`) drawn at scale 2
+   * after scale 1 sit a pixel lower than in a page that draws the SVG at scale 2 from the start,
+   * as a browser on a high-density screen does.
    */
-  readonly #pngTab = new Startable(() => this.#session.newPage({ type: 'window' }));
+  readonly #pngTab = new Startable(async () => {
+    const page = await this.#session.newPage({ type: 'window' });
+    await page.setContent(
+      '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+    );
+    return page;
+  });
   /** The PNGs asked for, one at a time in the PNG tab (it holds one SVG at one size). */
   #pngQueue: Promise<unknown> = Promise.resolve();
 
@@ -293,12 +303,6 @@ export class DiagramRenderer {
           const page = await this.#pngTab.get();
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
-          // Each PNG in a document of its own: Chromium keeps a font's metrics as a page first laid
-          // it out, so text placed with `dominant-baseline: central` (a sequence diagram's) would sit
-          // a pixel apart depending on the scale an earlier diagram drew it at. A navigation forgets
-          // them (a new `setContent` alone does not).
-          await page.goto('about:blank');
-          await page.setContent(blankPage);
           await page.setViewport({
             width: Math.ceil(width),
             height: Math.ceil(height),
@@ -324,8 +328,6 @@ export class DiagramRenderer {
     return shot;
   }
 }
-
-const blankPage = '<!doctype html><html><body style="margin:0;background:#fff"></body></html>';
 
 /** Width and height of a finished SVG, from the attributes `renderInPage` wrote. */
 export function svgSize(svg: string): { width: number; height: number } {
