@@ -175,8 +175,7 @@ export class DiagramRenderer {
   }
 
   /**
-   * Runs `job` in a tab no other job is using (Mermaid's config is global to a tab, and a PNG
-   * replaces its body): an idle one, else the first one free, in the order jobs asked. A new tab
+   * Runs `job` in a layout tab no other job is using (Mermaid's config is global to a tab): an idle one, else the first one free, in the order jobs asked. A new tab
    * opens while jobs wait and there are fewer than `tabs`, one at a time: two Mermaid loads at
    * once would only delay the first render.
    */
