@@ -175,9 +175,10 @@ export class DiagramRenderer {
   }
 
   /**
-   * Runs `job` in a layout tab no other job is using (Mermaid's config is global to a tab): an idle one, else the first one free, in the order jobs asked. A new tab
-   * opens while jobs wait and there are fewer than `tabs`, one at a time: two Mermaid loads at
-   * once would only delay the first render.
+   * Runs `job` in a layout tab no other job is using (Mermaid's config is global to a tab): an
+   * idle one, else the first one free, in the order jobs asked. A new tab opens while jobs wait
+   * and there are fewer than `tabs`, one at a time: two Mermaid loads at once would only delay
+   * the first render.
    */
   async #inTab<T>(job: (page: Page) => Promise<T>): Promise<T> {
     const tab =
