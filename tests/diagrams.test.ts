@@ -221,6 +221,27 @@ describe('the renderer', () => {
     expect(await renderer.svg(stories)).toBe(first);
   });
 
+  it('takes the PNG as a page drawing the SVG at scale 2 from the start does, whatever the renderer laid out', async () => {
+    // Chromium keeps a font's metrics as a page first laid it out: in the tab that laid the diagram
+    // out at scale 1, a sequence diagram's centred labels would be drawn a pixel lower.
+    const sequence = { ...fixture('sequence'), source: `${fixture('sequence').source}%% png\n` };
+    const fresh = new DiagramRenderer({ session: shared.session, cacheDir: await cache() });
+    await fresh.png(fixture('flowchart-icons'));
+    const png = await fresh.png(sequence);
+    const svg = await fresh.svg(sequence);
+    await fresh.close();
+    const page = await shared.session.newPage({ type: 'window' });
+    const { width, height } = svgSize(svg);
+    await page.setViewport({ width, height, deviceScaleFactor: Math.max(2, 1600 / width) });
+    await page.setContent(`<!doctype html><body style="margin:0;background:#fff">${svg}`);
+    const expected = await page.screenshot({
+      clip: { x: 0, y: 0, width, height },
+      captureBeyondViewport: false,
+    });
+    await page.close();
+    expect(Buffer.from(png).equals(Buffer.from(expected))).toBe(true);
+  });
+
   it("numbers a sequence diagram's participants the same in any tab, whatever it drew before", async () => {
     // Mermaid counts participants on from every one the tab has drawn; the shared renderer has
     // drawn this fixture in both themes, in either of its tabs, before this.

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
 import type { BrowserSession } from '../browser-session.ts';
 import { ContentError } from '../content-error.ts';
@@ -9,6 +12,7 @@ import { drawGroups } from './groups.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
 import { renderInPage } from './in-page.ts';
 import { screenFit } from './screen-fit.ts';
+import { ownedTempDir, removeOwnedTempDir } from '../leftovers.ts';
 import { Startable } from '../startable.ts';
 import { mermaidConfig, themeVariables, type Theme } from './mermaid-config.ts';
 
@@ -20,9 +24,10 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
  * Bump when what a cached file holds changes: the post-processing in `in-page.ts`, or the state
  * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before;
  * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
- * from 0, whatever the tab drew before).
+ * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, so a sequence
+ * diagram's centred labels sit as a page drawing the SVG at scale 2 from the start places them).
  */
-const rendererVersion = 9;
+const rendererVersion = 10;
 
 export interface DiagramSource {
   /** The path, for messages. */
@@ -70,6 +75,27 @@ export class DiagramRenderer {
   readonly #waiting: ((tab: Tab) => void)[] = [];
   /** Whether a tab is being opened: the next one opens only once it is ready. */
   #opening = false;
+  /** The folder of the page every tab opens, made with the first tab and removed by `close()`. */
+  #pageDir: string | undefined;
+  /**
+   * The tab PNGs are taken in: a blank page with no Mermaid, opened at the first PNG. Apart from
+   * the tabs that lay diagrams out, its screenshot (a software raster of the whole diagram at scale
+   * 2, most of a PNG's time) runs in a renderer process of its own while the next diagram is laid
+   * out, and the layout tabs are never resized, nor hold an SVG that would move the next layout.
+   * It never lays text out at scale 1: Chromium keeps a font's metrics as a page first laid it
+   * out, and a sequence diagram's centred labels (`dominant-baseline: central`) drawn at scale 2
+   * after scale 1 sit a pixel lower than in a page that draws the SVG at scale 2 from the start,
+   * as a browser on a high-density screen does.
+   */
+  readonly #pngTab = new Startable(async () => {
+    const page = await this.#session.newPage({ type: 'window' });
+    await page.setContent(
+      '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
+    );
+    return page;
+  });
+  /** The PNGs asked for, one at a time in the PNG tab (it holds one SVG at one size). */
+  #pngQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: RenderOptions) {
     this.#session = options.session;
@@ -93,6 +119,8 @@ export class DiagramRenderer {
    */
   async png(diagram: DiagramSource, minWidth = 1600): Promise<Uint8Array> {
     return this.#cached(diagram, { output: 'png', minWidth }, async () => {
+      // The PNG tab opens while the SVG is laid out.
+      this.#pngTab.get().catch(() => undefined);
       const svg = await this.svg(diagram, 'default');
       return this.#screenshot(svg, minWidth);
     });
@@ -102,7 +130,31 @@ export class DiagramRenderer {
   async close(): Promise<void> {
     const tabs = this.#tabs.splice(0);
     this.#idle.length = 0;
-    await Promise.all(tabs.map(async (tab) => (await tab.take())?.close().catch(() => undefined)));
+    await Promise.all(
+      [...tabs, this.#pngTab].map(async (tab) =>
+        (await tab.take())?.close().catch(() => undefined),
+      ),
+    );
+    if (this.#pageDir) removeOwnedTempDir(this.#pageDir);
+    this.#pageDir = undefined;
+  }
+
+  /**
+   * The file URL of a blank page that loads Mermaid from its own file. A script the page's parser
+   * loads by URL is read and compiled off the main thread, while one sent over DevTools as text
+   * (`addScriptTag({ path })`: 5.5 MB) is copied through the pipe and compiled on it: the bench
+   * measured the URL 2–3× faster. A page opened with `setContent` may not load a `file:` URL, so
+   * the page is a file too.
+   */
+  #pageUrl(): string {
+    if (!this.#pageDir) {
+      this.#pageDir = ownedTempDir('diagram-tab');
+      writeFileSync(
+        join(this.#pageDir, 'tab.html'),
+        `<!doctype html><html><head><script src="${pathToFileURL(mermaidScript).href}"></script></head><body style="margin:0;background:#fff"></body></html>`,
+      );
+    }
+    return pathToFileURL(join(this.#pageDir, 'tab.html')).href;
   }
 
   #cached(
@@ -123,10 +175,10 @@ export class DiagramRenderer {
   }
 
   /**
-   * Runs `job` in a tab no other job is using (Mermaid's config is global to a tab, and a PNG
-   * replaces its body): an idle one, else the first one free, in the order jobs asked. A new tab
-   * opens while jobs wait and there are fewer than `tabs`, one at a time: two Mermaid loads at
-   * once would only delay the first render.
+   * Runs `job` in a layout tab no other job is using (Mermaid's config is global to a tab): an
+   * idle one, else the first one free, in the order jobs asked. A new tab opens while jobs wait
+   * and there are fewer than `tabs`, one at a time: two Mermaid loads at once would only delay
+   * the first render.
    */
   async #inTab<T>(job: (page: Page) => Promise<T>): Promise<T> {
     const tab =
@@ -157,12 +209,8 @@ export class DiagramRenderer {
       // A window of its own: Chromium draws no frame for a tab behind another, so a screenshot
       // there would wait forever.
       const page = await this.#timed('tab', () => this.#session.newPage({ type: 'window' }));
-      await this.#timed('mermaid', async () => {
-        await page.setContent(
-          '<!doctype html><html><body style="margin:0;background:#fff"></body></html>',
-        );
-        await page.addScriptTag({ path: mermaidScript });
-      });
+      // No timeout of its own: the renderer's (`timeoutMs`) bounds the whole start.
+      await this.#timed('mermaid', () => page.goto(this.#pageUrl(), { timeout: 0 }));
       return page;
     });
     this.#tabs.push(tab);
@@ -203,6 +251,7 @@ export class DiagramRenderer {
       if (!(error instanceof ContentError)) {
         // The browser is closed under every tab: the next job opens new ones.
         for (const tab of this.#tabs.splice(0)) void tab.take();
+        void this.#pngTab.take();
         this.#idle.length = 0;
         await this.#session.close();
       }
@@ -247,37 +296,36 @@ export class DiagramRenderer {
   }
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
-    return this.#inTab((page) =>
+    const shot = this.#pngQueue.then(() =>
       this.#withTimeout(
         'Taking the PNG',
         this.#timed('png', async () => {
+          const page = await this.#pngTab.get();
           const { width, height } = svgSize(svg);
           const scale = Math.max(screenFit.minScale, minWidth / width);
-          // Mermaid measures text in this tab: left at another pixel ratio, or holding this SVG,
-          // it would lay the next diagram out a pixel apart from the same one in a fresh tab.
-          const viewport = page.viewport();
-          try {
-            await page.setViewport({
-              width: Math.ceil(width),
-              height: Math.ceil(height),
-              deviceScaleFactor: scale,
-            });
-            await page.evaluate((markup) => {
-              document.body.innerHTML = markup;
-            }, svg);
-            const element = await page.$('body > svg');
-            return new Uint8Array(
-              await element!.screenshot({ type: 'png', omitBackground: false }),
-            );
-          } finally {
-            await page.evaluate(() => {
-              document.body.innerHTML = '';
-            });
-            if (viewport) await page.setViewport(viewport);
-          }
+          await page.setViewport({
+            width: Math.ceil(width),
+            height: Math.ceil(height),
+            deviceScaleFactor: scale,
+          });
+          await page.evaluate((markup) => {
+            document.body.innerHTML = markup;
+          }, svg);
+          // The viewport is the SVG's size: the clip is the whole SVG, and nothing beyond the
+          // viewport needs drawing (puppeteer's default would resize the page to capture it).
+          return new Uint8Array(
+            await page.screenshot({
+              type: 'png',
+              omitBackground: false,
+              clip: { x: 0, y: 0, width, height },
+              captureBeyondViewport: false,
+            }),
+          );
         }),
       ),
     );
+    this.#pngQueue = shot.catch(() => undefined);
+    return shot;
   }
 }
 
