@@ -201,45 +201,28 @@ await runCommand(
     const quick = process.argv.includes('--quick');
     const mmd = mermaidCliSetup(browser.path);
 
+    // Every row but the SVG-only ones produces all the files, PNGs at scale 2.
+    const everyFile = (run: string, extra: Partial<Row> = {}): Row => ({
+      run,
+      produces: `${all} (scale 2)`,
+      files: 3 * n,
+      seconds: [],
+      ...extra,
+    });
     const rows: Row[] = [
       ...(quick
         ? []
         : [
-            {
-              run: 'mermaid-cli, a process per file',
-              produces: `${all} (scale 2)`,
-              files: 3 * n,
-              seconds: [],
-            },
-            {
-              run: 'mermaid-cli, batch (3 processes)',
-              produces: `${all} (scale 2)`,
-              files: 3 * n,
-              seconds: [],
-            },
+            everyFile('mermaid-cli, a process per file'),
+            everyFile('mermaid-cli, batch (3 processes)'),
           ]),
-      {
-        run: 'mermaid-isomorphic',
-        produces: `${all} (scale 1, viewport-bound)`,
-        files: 3 * n,
-        seconds: [],
-      },
+      everyFile('mermaid-isomorphic', { produces: `${all} (scale 1, viewport-bound)` }),
       { run: 'mermaid-isomorphic', produces: `${2 * n} SVG`, files: 2 * n, seconds: [] },
-      { run: 'ours, cold', produces: `${all} (scale 2)`, files: 3 * n, seconds: [], launches: 0 },
+      everyFile('ours, cold', { launches: 0 }),
       { run: 'ours, cold', produces: `${2 * n} SVG`, files: 2 * n, seconds: [] },
-      {
-        run: 'ours, cold, each file awaited in turn',
-        produces: `${all} (scale 2)`,
-        files: 3 * n,
-        seconds: [],
-      },
-      {
-        run: 'ours, cold, two layout tabs',
-        produces: `${all} (scale 2)`,
-        files: 3 * n,
-        seconds: [],
-      },
-      { run: 'ours, warm', produces: `${all} (scale 2)`, files: 3 * n, seconds: [], launches: 0 },
+      everyFile('ours, cold, each file awaited in turn'),
+      everyFile('ours, cold, two layout tabs'),
+      everyFile('ours, warm', { launches: 0 }),
     ];
     const row = (run: string, files: number) =>
       rows.find((r) => r.run === run && r.files === files)!;
