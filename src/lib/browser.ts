@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import puppeteer, { type Browser } from 'puppeteer';
 import { ExplainedError } from './explained-error.ts';
 import { ownedTempDir, removeOwnedTempDir, stopOnExit } from './leftovers.ts';
+import { processesUsing } from './processes-using.ts';
 
 interface FoundBrowser {
   path: string;
@@ -197,6 +198,30 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     watchdog?.kill('SIGKILL');
     removeOwnedTempDir(home);
   };
+  // A helper still on its way out may write into the folder, and even create it again (Chromium
+  // makes a folder's parents too): the folder goes once no process of this browser runs.
+  let ending: Promise<void> | undefined;
+  const endAndRemoveHome = () =>
+    (ending ??= (async () => {
+      try {
+        killBrowser();
+      } catch {
+        // Its group is gone already, or it never started.
+      }
+      for (let attempt = 0; ; attempt++) {
+        const left = processesUsing(home);
+        if (left.length === 0 || attempt >= 150) break;
+        for (const pid of left) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // It ended meanwhile.
+          }
+        }
+        await sleep(20);
+      }
+      removeHome();
+    })());
   const watch = (pid: number) => {
     browserPid = pid;
     watchdog = startWatchdog(pid, home);
@@ -245,30 +270,23 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     browser.wsEndpoint = () => endpoint;
     // A crash disconnects without close(); close() itself waits for the folder to go.
     browser.once('disconnected', () => {
-      try {
-        removeHome();
-      } catch {
-        // Still being written by a browser on its way out: close(), exit or the next sweep removes it.
-      }
+      endAndRemoveHome().catch(() => {
+        // Still being written: close(), exit or the next sweep removes it.
+      });
     });
     const close = browser.close.bind(browser);
     browser.close = async () => {
       try {
         await close();
       } finally {
-        removeHome();
+        await endAndRemoveHome();
       }
     };
     return browser;
   } catch (error) {
     clearInterval(finding);
     // A browser that never started leaves its folder to no one else.
-    try {
-      killBrowser();
-    } catch {
-      // It never started, or ended already.
-    }
-    removeHome();
+    await endAndRemoveHome();
     throw error;
   }
 }
