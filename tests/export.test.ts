@@ -358,7 +358,7 @@ describe('the export refuses', () => {
     );
     const out = join(await outside(), 'submission');
     await expect(exportWithoutPdfs({ out, diagrams })).rejects.toThrow(
-      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 23 of 24; ES: 24 of 24',
+      'a requirement of the brief does not hold:\n✗ Cloud Computing · Every edge of the flowchart labeled — EN: 24 of 25; ES: 25 of 25',
     );
     expect(existsSync(out)).toBe(false);
   });
