@@ -198,6 +198,41 @@ describe('the renderer', () => {
     });
   });
 
+  it('draws a head at the start of an edge written `a <--- b`, which Mermaid draws with none', async () => {
+    const svg = await renderer.svg({
+      file: 'heads.mmd',
+      source: [
+        'flowchart LR',
+        '  accTitle: Heads',
+        '  accDescr: Edges with a head at the start, at both ends, or none.',
+        '  a <---|writes| b',
+        '  c <-.- d',
+        '  e <--> f',
+        '  g --- h',
+        '  i --> j',
+      ].join('\n'),
+    });
+    const markers = (edge: string) => {
+      const path = new RegExp(`<path [^>]*data-id="L_${edge}_0"[^>]*>`).exec(svg)?.[0] ?? '';
+      expect(path, edge).not.toBe('');
+      const url = (name: string) =>
+        /#[^)]*flowchart-v2-(\w+)/.exec(path.match(new RegExp(`${name}="[^"]*"`))?.[0] ?? '')?.[1];
+      return [url('marker-start'), url('marker-end')];
+    };
+    expect(markers('a_b')).toEqual(['pointStart', undefined]);
+    expect(markers('c_d')).toEqual(['pointStart', undefined]);
+    expect(markers('e_f')).toEqual(['pointStart', 'pointEnd']);
+    expect(markers('g_h')).toEqual([undefined, undefined]);
+    expect(markers('i_j')).toEqual([undefined, 'pointEnd']);
+    // Its head stops 4 px short of the node, as Mermaid's own heads do, not under its label.
+    const edge = /<path [^>]*data-id="L_a_b_0"[^>]*>/.exec(svg)![0];
+    const [first] = JSON.parse(
+      Buffer.from(/data-points="([^"]+)"/.exec(edge)![1]!, 'base64').toString(),
+    ) as { x: number; y: number }[];
+    const [x, y] = /\bd="M\s*([-\d.e]+)[ ,]([-\d.e]+)/.exec(edge)!.slice(1).map(Number);
+    expect(Math.hypot(x! - first!.x, y! - first!.y)).toBeCloseTo(4, 1);
+  });
+
   it('makes a PNG at least 1600 px wide and at scale 2 or more', async () => {
     const diagram = fixture('flowchart-icons');
     const png = await renderer.png(diagram);

@@ -97,6 +97,79 @@ export async function renderInPage(
     }
   }
 
+  /**
+   * Mermaid has no arrow at the start only: it reads `a <--- b` as a line with no head at all. A
+   * diagram writes an edge that way to lay it out from a to b while the data goes from b to a, so
+   * it gets its head at a. Its line starts inside a's box, where a's label would hide the head: it
+   * starts 4 px outside the box instead, as Mermaid ends a line before its own heads. Measured in
+   * the page, so the SVG is in the document meanwhile.
+   */
+  function headAtStart(svg: SVGSVGElement): void {
+    const link = /([\w-]+)\s*(<?)(?:-{2,}|-?\.+-|={2,})(>?)(?:\|[^|]*\|)?\s*([\w-]+)/g;
+    const startOnly = new Map<string, string>();
+    const others = new Set<string>();
+    for (const [, from, start, end, to] of input.source.matchAll(link)) {
+      if (start && !end) startOnly.set(`L_${from}_${to}_`, from!);
+      else others.add(`L_${from}_${to}_`);
+    }
+    const head = svg.querySelector(`[id="${input.id}_flowchart-v2-pointStart-margin"]`);
+    if (!head) return;
+    for (const path of svg.querySelectorAll<SVGPathElement>('path[data-id^="L_"]')) {
+      const pair = path.getAttribute('data-id')!.replace(/\d+$/, '');
+      const from = startOnly.get(pair);
+      if (!from || others.has(pair) || path.hasAttribute('marker-start')) continue;
+      path.setAttribute('marker-start', `url(#${head.id})`);
+      const node = [...svg.querySelectorAll<SVGGraphicsElement>('g[id]')].find((g) =>
+        new RegExp(`^${input.id}-flowchart-${from}-\\d+$`).test(g.id),
+      );
+      if (node) startOutside(path, node);
+    }
+  }
+
+  /**
+   * Moves the first point of `path` along its first straight run (ELK often breaks it where a
+   * column ends) to 4 px outside `node`'s box.
+   */
+  function startOutside(path: SVGPathElement, node: SVGGraphicsElement): void {
+    const n = '(-?[\\d.]+(?:e-?\\d+)?)';
+    const d = path.getAttribute('d') ?? '';
+    const run = new RegExp(
+      `^M\\s*${n}[ ,]${n}\\s*L\\s*${n}[ ,]${n}(?:\\s*L\\s*${n}[ ,]${n})?`,
+    ).exec(d);
+    const toPath = path.getScreenCTM()?.inverse().multiply(node.getScreenCTM()!);
+    if (!run || !toPath) return;
+    const [x1, y1, x2, y2, x3, y3] = run.slice(1).map((value) => (value ? Number(value) : NaN));
+    const straight = (x1 === x2 && x2 === x3) || (y1 === y2 && y2 === y3);
+    // The run to keep: through the third point when the second only breaks a straight line.
+    const [ex, ey] = straight ? [x3!, y3!] : [x2!, y2!];
+    const used = straight || run[5] === undefined ? run[0] : run[0].replace(/\s*L[^L]*$/, '');
+    const length = Math.hypot(ex - x1!, ey - y1!);
+    if (!length) return;
+    const box = node.getBBox();
+    const corners = [
+      new DOMPoint(box.x, box.y).matrixTransform(toPath),
+      new DOMPoint(box.x + box.width, box.y + box.height).matrixTransform(toPath),
+    ];
+    const [left, right] = [
+      Math.min(corners[0]!.x, corners[1]!.x),
+      Math.max(corners[0]!.x, corners[1]!.x),
+    ];
+    const [top, bottom] = [
+      Math.min(corners[0]!.y, corners[1]!.y),
+      Math.max(corners[0]!.y, corners[1]!.y),
+    ];
+    const [dx, dy] = [(ex - x1!) / length, (ey - y1!) / length];
+    // How far along the run it leaves the box (0 if it starts outside), then 4 px more.
+    const inside = x1! >= left && x1! <= right && y1! >= top && y1! <= bottom;
+    const exit = Math.min(
+      dx > 0 ? (right - x1!) / dx : dx < 0 ? (left - x1!) / dx : Infinity,
+      dy > 0 ? (bottom - y1!) / dy : dy < 0 ? (top - y1!) / dy : Infinity,
+    );
+    const along = Math.min((inside ? Math.max(0, exit) : 0) + 4, length / 2);
+    const moved = `M${x1! + dx * along},${y1! + dy * along}L${ex},${ey}`;
+    path.setAttribute('d', moved + d.slice(used.length));
+  }
+
   // Mermaid draws some shapes (the neo look's stadiums) with Math.random: the same seed for every
   // render gives the same bytes for the same diagram, whatever the browser rendered before.
   let seed = 1;
@@ -121,6 +194,9 @@ export async function renderInPage(
   }
   const svg = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
   sizeFromViewBox(svg);
+  document.body.append(svg);
+  headAtStart(svg as unknown as SVGSVGElement);
+  svg.remove();
   prefixIds(svg);
   nameIt(svg);
   // Mermaid draws edge-label backgrounds half transparent: the line shows through the words.

@@ -25,9 +25,10 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
  * of the tab a diagram is drawn in (7: drawn at the tab's own pixel ratio, whatever came before;
  * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
  * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, so a sequence
- * diagram's centred labels sit as a page drawing the SVG at scale 2 from the start places them).
+ * diagram's centred labels sit as a page drawing the SVG at scale 2 from the start places them;
+ * 11: an edge written `a <--- b` gets its head at a).
  */
-const rendererVersion = 10;
+const rendererVersion = 11;
 
 export interface DiagramSource {
   /** The path, for messages. */
