@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * What a test file waits for before its tests run, as its source says: the build lock (which the
- * suite's one export holds while it runs, and each build after it in turn), the shared export, or
- * nothing.
+ * What a test file waits for before its tests run, as the helpers it imports say: the build lock
+ * (which the suite's one export holds until its site is built, and each build after it in turn),
+ * the shared export, or nothing.
  */
 async function waitsFor(spec: TestSpecification): Promise<'lock' | 'export' | 'nothing'> {
   const source = await readFile(spec.moduleId, 'utf8');
-  if (source.includes('oneBuildAtATime(')) return 'lock';
-  if (source.includes('sharedExport(')) return 'export';
+  if (source.includes("/helpers/build-lock.ts'")) return 'lock';
+  if (source.includes("/helpers/shared-export.ts'")) return 'export';
   return 'nothing';
 }
 
