@@ -7,11 +7,11 @@ import { launchBrowser } from '../src/lib/browser.ts';
 import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
-import { sharedExport } from './helpers/shared-export.ts';
+import { sharedSite } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
 import { readWav } from './helpers/wav-header.ts';
 
-const { siteDir } = await sharedExport();
+const { siteDir } = await sharedSite();
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 let server: StaticServer;

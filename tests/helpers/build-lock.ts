@@ -54,19 +54,24 @@ function buildingInto(outDir: string): boolean {
  * `npm run export` with `args`, keeping the site it builds for its PDFs in `siteDir`, holding the
  * build lock from its start until that build has ended rather than until the export has: printing
  * the PDFs from the built site and writing the files, which take about as long again, touch nothing
- * of Astro's, and the next file's build runs meanwhile. With `held`, the caller has taken the lock.
+ * of Astro's, and the next file's build runs meanwhile. With `held`, the caller has taken the lock;
+ * `onBuilt` is called as it is released, with whether the build was seen to end.
  */
 export async function exportHoldingBuildLock(
   args: readonly string[],
   siteDir: string,
-  { held = false }: { held?: boolean } = {},
+  {
+    held = false,
+    onBuilt = async () => undefined,
+  }: { held?: boolean; onBuilt?: (seen: boolean) => Promise<void> } = {},
 ): Promise<Run> {
   if (!held) await takeBuildLock();
   let released = false;
-  const release = async () => {
+  const release = async (seen: boolean) => {
     if (released) return;
     released = true;
     await releaseBuildLock();
+    await onBuilt(seen);
   };
   let ended = false;
   const exported = runScript('export', [...args, '--site', siteDir]).finally(() => (ended = true));
@@ -79,7 +84,7 @@ export async function exportHoldingBuildLock(
       seen ||= building;
       await sleep(100);
     }
-    await release();
+    await release(seen);
   })();
   try {
     return await exported;

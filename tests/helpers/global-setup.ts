@@ -12,6 +12,8 @@ declare module 'vitest' {
     submissionDir: string;
     /** Written when the export has ended: how it ended and what it printed (see shared-export.ts). */
     exportRunFile: string;
+    /** Written when the export's site build has ended, or the export has, if sooner. */
+    siteBuiltFile: string;
   }
 }
 
@@ -29,7 +31,15 @@ export default async function setup(project: TestProject) {
   const submissionDir = join(dir, 'submission');
   const siteDir = join(dir, 'site');
   const exportRunFile = join(dir, 'export-run.json');
-  const exported = exportHoldingBuildLock(['--out', submissionDir], siteDir, { held: true })
+  const siteBuiltFile = join(dir, 'site-built.json');
+  const onBuilt = async (seen: boolean) => {
+    await writeFile(`${siteBuiltFile}.part`, JSON.stringify({ seen }));
+    await rename(`${siteBuiltFile}.part`, siteBuiltFile);
+  };
+  const exported = exportHoldingBuildLock(['--out', submissionDir], siteDir, {
+    held: true,
+    onBuilt,
+  })
     .catch((error: unknown) => ({ code: null, stdout: '', stderr: String(error) }))
     .then(async (exportRun) => {
       // Renamed into place, so a test never reads half of it.
@@ -39,6 +49,7 @@ export default async function setup(project: TestProject) {
   project.provide('siteDir', siteDir);
   project.provide('submissionDir', submissionDir);
   project.provide('exportRunFile', exportRunFile);
+  project.provide('siteBuiltFile', siteBuiltFile);
   return async () => {
     await exported;
     await rm(dir, { recursive: true, force: true });
