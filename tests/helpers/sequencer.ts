@@ -2,15 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * What a test file waits for before its tests run, as the helpers it imports say: the build lock
+ * What a test file waits for before its tests run, as the helpers it calls say: the build lock
  * (which the suite's one export holds until its site is built, and each build after it in turn),
- * the shared export, or nothing.
+ * that site, or the whole export (its PDFs printed after the site is built).
  */
-async function waitsFor(spec: TestSpecification): Promise<'lock' | 'export' | 'nothing'> {
+async function waitsFor(spec: TestSpecification) {
   const source = await readFile(spec.moduleId, 'utf8');
-  if (source.includes("/helpers/build-lock.ts'")) return 'lock';
-  if (source.includes("/helpers/shared-export.ts'")) return 'export';
-  return 'nothing';
+  return {
+    lock: source.includes("/helpers/build-lock.ts'"),
+    site: source.includes('sharedSite('),
+    export: source.includes('sharedExport('),
+  };
 }
 
 /**
@@ -18,9 +20,10 @@ async function waitsFor(spec: TestSpecification): Promise<'lock' | 'export' | 'n
  * no durations, as on a fresh clone and in CI), rearranged so no core waits while there is work:
  * - first the files that wait for nothing, which run while the suite's one export does, instead of
  *   a file that waits for it holding a core idle;
- * - then the others, a file that takes the build lock next to one that only reads the export: the
- *   lock's holders run one after another, and the longest chain of the run, so a core that frees
- *   takes the next of them while the other core reads the export.
+ * - then the others, a file that takes the build lock next to one that only reads: the lock's
+ *   holders run one after another, and are the run's longest chain, so a core that frees takes
+ *   the next of them while the other core reads. Those that need only the site or the lock come
+ *   before those that need the whole export, which is done after the site is built.
  *
  * `--sequence.shuffle` still shuffles, by its seed.
  */
@@ -30,13 +33,18 @@ export default class TestFileSequencer extends BaseSequencer {
     if (shuffle) return shuffled(files, seed);
     const sorted = await super.sort(files);
     const waits = await Promise.all(sorted.map(waitsFor));
-    const of = (kind: string) => sorted.filter((_, i) => waits[i] === kind);
-    const [holders, readers] = [of('lock'), of('export')];
+    const of = (kind: (wait: Awaited<ReturnType<typeof waitsFor>>) => boolean) =>
+      sorted.filter((_, i) => kind(waits[i]!));
+    const holders = [...of((w) => w.lock && !w.export), ...of((w) => w.lock && w.export)];
+    const readers = [
+      ...of((w) => !w.lock && !w.export && w.site),
+      ...of((w) => !w.lock && w.export),
+    ];
     const gated: TestSpecification[] = [];
     while (holders.length || readers.length) {
       for (const next of [holders.shift(), readers.shift()]) if (next) gated.push(next);
     }
-    return [...of('nothing'), ...gated];
+    return [...of((w) => !w.lock && !w.site && !w.export), ...gated];
   }
 }
 
