@@ -218,7 +218,8 @@ describe('npm run export', () => {
     expect(JSON.parse(listing)).toEqual(expected);
   });
 
-  it('gives identical files when run twice, PDFs included', async () => {
+  // A full export, after any other file's build: minutes on a loaded machine.
+  it('gives identical files when run twice, PDFs included', { timeout: 300_000 }, async () => {
     // As the shared export was run: its site kept, where the lock's holder sees its build end.
     const dir = await outside();
     const again = join(dir, 'submission');

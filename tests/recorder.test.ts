@@ -7,11 +7,13 @@ import { launchBrowser } from '../src/lib/browser.ts';
 import { contentSecurityPolicy } from '../src/site/csp.ts';
 import { axeViolations, openPage } from '../src/audit/page-checks.ts';
 import { serve, type StaticServer } from '../src/lib/static-server.ts';
-import { sharedSite } from './helpers/shared-export.ts';
+import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
 import { readWav } from './helpers/wav-header.ts';
 
-const { siteDir } = await sharedSite();
+// After the whole export, not its site alone: its takes are timed, and the PDFs it prints after
+// building the site would take the CPU from under them.
+const { siteDir } = await sharedExport();
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 let server: StaticServer;
