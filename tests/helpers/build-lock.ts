@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +37,13 @@ export async function oneBuildAtATime<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Whether some process is an `astro build` into `outDir` now (its command line, from /proc). */
+/**
+ * Whether some process is an `astro build` into `outDir` now, by its command line in /proc; never
+ * where there is no /proc (macOS), and then the lock is held until the export ends.
+ */
 function buildingInto(outDir: string): boolean {
   const wanted = `\0build\0--outDir\0${outDir}\0`;
+  if (!existsSync('/proc/self/cmdline')) return false;
   return readdirSync('/proc').some((pid) => {
     if (!/^\d+$/.test(pid)) return false;
     try {
