@@ -6,7 +6,7 @@ import { BrowserSession } from '../src/lib/browser-session.ts';
 import { DiagramRenderer } from '../src/lib/diagrams/render.ts';
 import { diagramForPage } from '../src/site/diagram-markup.ts';
 import { root } from './helpers/root.ts';
-import { sharedExport } from './helpers/shared-export.ts';
+import { sharedSite } from './helpers/shared-export.ts';
 
 /** The numbers of a path or a list of points, read as SVG reads them (`.001.045` is two). */
 const numbers = (data: string) =>
@@ -18,8 +18,9 @@ const geometry = (svg: string) =>
 
 const text = (svg: string) => svg.replace(/<[^>]*>/g, '');
 
-// The renderings come from the cache the shared export filled: no browser starts here.
-await sharedExport();
+// The renderings come from the cache the shared export filled before it built its site: no browser
+// starts here.
+await sharedSite();
 const session = new BrowserSession();
 const renderer = new DiagramRenderer({
   session,

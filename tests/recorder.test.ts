@@ -11,6 +11,8 @@ import { sharedExport } from './helpers/shared-export.ts';
 import { tempDir } from './helpers/temp.ts';
 import { readWav } from './helpers/wav-header.ts';
 
+// After the whole export, not its site alone: its takes are timed, and the PDFs it prints after
+// building the site would take the CPU from under them.
 const { siteDir } = await sharedExport();
 const fakeMicrophone = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 

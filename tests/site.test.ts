@@ -10,10 +10,10 @@ import { languages, localePath, ui } from '../src/lib/i18n.ts';
 import { primarySource } from '../src/lib/sources.ts';
 import { repoContent } from './helpers/repo-content.ts';
 import { siteInBrowser } from './helpers/site-in-browser.ts';
-import { sharedExport } from './helpers/shared-export.ts';
+import { sharedSite } from './helpers/shared-export.ts';
 
 /** The site the one export of this run built for its PDFs (see helpers/global-setup.ts). */
-const { siteDir } = await sharedExport();
+const { siteDir } = await sharedSite();
 const pages = await builtPages(siteDir);
 /** The content those pages were built from, as the loader reads it. */
 const content = await repoContent();

@@ -1,33 +1,50 @@
+import { readFile } from 'node:fs/promises';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Where vitest's order without durations, largest file first, left a core idle, and the place each
- * of these files takes instead.
+ * What a test file waits for before its tests run, as the helpers it calls say: the build lock
+ * (which the suite's one export holds until its site is built, and each build after it in turn),
+ * that site, or the whole export (its PDFs printed after the site is built).
  */
-const placed = [
-  // Reads nothing the shared export writes: it runs third, while the files that read it wait.
-  { file: 'diagrams.test.ts', at: 2 },
-  // Small but long, mostly waiting for the build lock: started last, it ran alone at the end.
-  { file: 'build-errors.test.ts', at: 5 },
-];
+async function waitsFor(spec: TestSpecification) {
+  const source = await readFile(spec.moduleId, 'utf8');
+  return {
+    lock: source.includes("/helpers/build-lock.ts'"),
+    site: source.includes('sharedSite('),
+    export: source.includes('sharedExport('),
+  };
+}
 
 /**
- * Vitest's order when it lacks the duration of some file, as on a fresh clone and in CI (about
- * 2.5 s less there), with `placed` applied. Once it has them all, its own order stands: files that
- * failed last time first, then the longest. `--sequence.shuffle` still shuffles, by its seed.
+ * Vitest's order (files that failed last time first, then the longest, or the largest where it has
+ * no durations, as on a fresh clone and in CI), rearranged so no core waits while there is work:
+ * - first the files that wait for nothing, which run while the suite's one export does, instead of
+ *   a file that waits for it holding a core idle;
+ * - then the others, a file that takes the build lock next to one that only reads: the lock's
+ *   holders run one after another, and are the run's longest chain, so a core that frees takes
+ *   the next of them while the other core reads. Those that need only the site or the lock come
+ *   before those that need the whole export, which is done after the site is built.
+ *
+ * `--sequence.shuffle` still shuffles, by its seed.
  */
 export default class TestFileSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { shuffle, seed } = this.ctx.config.sequence;
     if (shuffle) return shuffled(files, seed);
     const sorted = await super.sort(files);
-    if (files.every((file) => this.ctx.cache.getTestSpecificationResult(file))) return sorted;
-    const moved = placed.flatMap(({ file, at }) => {
-      const index = sorted.findIndex((spec) => spec.moduleId.endsWith(`/${file}`));
-      return index < 0 ? [] : [{ spec: sorted.splice(index, 1)[0]!, at }];
-    });
-    for (const { spec, at } of moved.sort((a, b) => a.at - b.at)) sorted.splice(at, 0, spec);
-    return sorted;
+    const waits = await Promise.all(sorted.map(waitsFor));
+    const of = (kind: (wait: Awaited<ReturnType<typeof waitsFor>>) => boolean) =>
+      sorted.filter((_, i) => kind(waits[i]!));
+    const holders = [...of((w) => w.lock && !w.export), ...of((w) => w.lock && w.export)];
+    const readers = [
+      ...of((w) => !w.lock && !w.export && w.site),
+      ...of((w) => !w.lock && w.export),
+    ];
+    const gated: TestSpecification[] = [];
+    while (holders.length || readers.length) {
+      for (const next of [holders.shift(), readers.shift()]) if (next) gated.push(next);
+    }
+    return [...of((w) => !w.lock && !w.site && !w.export), ...gated];
   }
 }
 
