@@ -313,9 +313,10 @@ export class DiagramRenderer {
     const probes = (['default', 'dark'] as const).map((probeTheme) =>
       this.#input(probe, probeTheme, diagram.source),
     );
+    // The light side's type is the diagram's, so a probe read as another type refuses.
     const parts = (rendered: Rendered, probeTheme: Theme): ThemeParts => ({
       id: svgId(diagram, probeTheme),
-      type: rendered.type,
+      type: probeTheme === 'default' ? light.type : rendered.type,
       probe: rendered.svg,
       variables: rendered.variables,
     });
