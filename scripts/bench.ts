@@ -55,7 +55,9 @@ type Phases = Map<RenderPhase, { ms: number; count: number }>;
 /**
  * One run of our renderer in a browser session of its own. `concurrent`: every file asked for at
  * once, as the export and the build do; else one after another, each awaited. `tabs`: the
- * renderer's layout tabs (one by default, as the export and the build use it).
+ * renderer's layout tabs (one by default, as the export and the build use it). `deriveDark`:
+ * whether the dark SVG is derived from the light layout (as the export and the build do) or laid
+ * out again in the dark theme.
  */
 async function ours(
   cacheDir: string,
@@ -63,8 +65,15 @@ async function ours(
     png = true,
     concurrent = true,
     tabs = 1,
+    deriveDark = true,
     phases,
-  }: { png?: boolean; concurrent?: boolean; tabs?: number; phases?: Phases },
+  }: {
+    png?: boolean;
+    concurrent?: boolean;
+    tabs?: number;
+    deriveDark?: boolean;
+    phases?: Phases;
+  },
 ): Promise<{ seconds: number; launches: number }> {
   const session = new BrowserSession();
   const renderer = new DiagramRenderer({
@@ -73,6 +82,7 @@ async function ours(
     // The bench measures, under whatever load the machine has: no render is cut short.
     timeoutMs: 600_000,
     tabs,
+    deriveDark,
     onPhase: (phase, ms) => {
       const sum = phases?.get(phase) ?? { ms: 0, count: 0 };
       phases?.set(phase, { ms: sum.ms + ms, count: sum.count + 1 });
@@ -220,6 +230,13 @@ await runCommand(
       { run: 'mermaid-isomorphic', produces: `${2 * n} SVG`, files: 2 * n, seconds: [] },
       everyFile('ours, cold', { launches: 0 }),
       { run: 'ours, cold', produces: `${2 * n} SVG`, files: 2 * n, seconds: [] },
+      everyFile('ours, cold, dark laid out again'),
+      {
+        run: 'ours, cold, dark laid out again',
+        produces: `${2 * n} SVG`,
+        files: 2 * n,
+        seconds: [],
+      },
       everyFile('ours, cold, each file awaited in turn'),
       everyFile('ours, cold, two layout tabs'),
       everyFile('ours, warm', { launches: 0 }),
@@ -228,6 +245,7 @@ await runCommand(
       rows.find((r) => r.run === run && r.files === files)!;
     const phasesCold: Phases = new Map();
     const phasesInTurn: Phases = new Map();
+    const phasesLaidOut: Phases = new Map();
     for (let round = 0; round < repeat; round++) {
       if (!quick) {
         row('mermaid-cli, a process per file', 3 * n).seconds.push(mermaidCliPerFile(mmd));
@@ -241,6 +259,13 @@ await runCommand(
       row('ours, cold', 3 * n).launches = cold.launches;
       row('ours, cold', 2 * n).seconds.push(
         (await ours(join(work, `svg-${round}`), { png: false })).seconds,
+      );
+      const laidOut = { deriveDark: false, phases: phasesLaidOut };
+      row('ours, cold, dark laid out again', 3 * n).seconds.push(
+        (await ours(join(work, `laid-out-${round}`), laidOut)).seconds,
+      );
+      row('ours, cold, dark laid out again', 2 * n).seconds.push(
+        (await ours(join(work, `laid-out-svg-${round}`), { ...laidOut, png: false })).seconds,
       );
       const inTurn = await ours(join(work, `turn-${round}`), {
         concurrent: false,
@@ -279,8 +304,11 @@ await runCommand(
         )
         .join(', ');
     console.log(
-      `\nWhere ours' cold time goes (summed over jobs; PNGs overlap the layouts when all are asked at once, so the sum can exceed the wall time):\n` +
-        `- all at once (as the export and the build ask): ${phaseLine(phasesCold)}\n- each file awaited in turn: ${phaseLine(phasesInTurn)}`,
+      `\nWhere ours' cold time goes (summed over jobs; PNGs overlap the layouts when all are asked at once, so the sum can exceed the wall time; ` +
+        `tab: opening a tab, and the browser the first time; mermaid: loading Mermaid in it; layout: laying a diagram out; ` +
+        `dark: the two probes a dark SVG is derived with, and the derivation; png: the screenshot):\n` +
+        `- all at once (as the export and the build ask): ${phaseLine(phasesCold)}\n- each file awaited in turn: ${phaseLine(phasesInTurn)}\n` +
+        `- dark laid out again (both rows): ${phaseLine(phasesLaidOut)}`,
     );
     const cold = median(row('ours, cold', 3 * n).seconds);
     const coldSvg = median(row('ours, cold', 2 * n).seconds);

@@ -1,7 +1,7 @@
 import type { DiagramText } from './accessibility.ts';
 import type { mermaidConfig, Theme } from './mermaid-config.ts';
 
-interface InPageInput {
+export interface InPageInput {
   source: string;
   id: string;
   theme: Theme;
@@ -20,9 +20,11 @@ interface InPageInput {
  */
 export async function renderInPage(
   input: InPageInput,
-): Promise<{ svg: string } | { error: string }> {
+): Promise<{ svg: string; type: string; variables: Record<string, unknown> } | { error: string }> {
   interface MermaidApi {
     initialize(config: object): void;
+    detectType(source: string): string;
+    mermaidAPI: { getConfig(): { themeVariables: Record<string, unknown> } };
     registerIconPacks(packs: { name: string; icons: object }[]): void;
     render(id: string, source: string): Promise<{ svg: string }>;
   }
@@ -206,5 +208,10 @@ export async function renderInPage(
   svg.setAttribute('aria-labelledby', `${input.id}-title`);
   svg.setAttribute('aria-describedby', `${input.id}-desc`);
   svg.removeAttribute('aria-roledescription');
-  return { svg: new XMLSerializer().serializeToString(svg) };
+  return {
+    svg: new XMLSerializer().serializeToString(svg),
+    // What `retheme.ts` needs to turn this diagram into another theme's.
+    type: mermaid.detectType(input.source),
+    variables: mermaid.mermaidAPI.getConfig().themeVariables,
+  };
 }

@@ -10,11 +10,12 @@ import { accessibleText } from './accessibility.ts';
 import { DiagramCache } from './cache.ts';
 import { drawGroups } from './groups.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
-import { renderInPage } from './in-page.ts';
+import { renderInPage, type InPageInput } from './in-page.ts';
 import { screenFit } from './screen-fit.ts';
 import { ownedTempDir, removeOwnedTempDir } from '../leftovers.ts';
 import { Startable } from '../startable.ts';
 import { mermaidConfig, themeVariables, type Theme } from './mermaid-config.ts';
+import { probeSource, retheme, type ThemeParts } from './retheme.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
@@ -26,7 +27,8 @@ const mermaidVersion = (require('mermaid/package.json') as { version: string }).
  * 8: group icons and colours drawn by `groups.ts`; 9: a sequence diagram's participants numbered
  * from 0, whatever the tab drew before; 10: PNGs taken in a tab of their own, so a sequence
  * diagram's centred labels sit as a page drawing the SVG at scale 2 from the start places them;
- * 11: an edge written `a <--- b` gets its head at a).
+ * 11: an edge written `a <--- b` gets its head at a). The dark SVG derived from the light one
+ * (`retheme.ts`) is byte for byte the one Mermaid lays out in the dark theme, so it needs none.
  */
 const rendererVersion = 11;
 
@@ -51,10 +53,26 @@ interface RenderOptions {
   tabs?: number;
   /** Told how long each step of a cold render took (the bench's breakdown). */
   onPhase?: (phase: RenderPhase, ms: number) => void;
+  /**
+   * Whether the dark SVG is derived from the light one's layout (the default), or laid out again
+   * in the dark theme, as before: the reference the tests and the bench compare the derivation with.
+   */
+  deriveDark?: boolean;
 }
 
-/** The steps a cold render's time goes to: opening a tab (and the browser, the first time), loading Mermaid in it, laying a diagram out, taking a PNG. */
-export type RenderPhase = 'tab' | 'mermaid' | 'layout' | 'png';
+/**
+ * The steps a cold render's time goes to: opening a tab (and the browser, the first time), loading
+ * Mermaid in it, laying a diagram out, rendering the probes its dark theme is derived with (and
+ * deriving it), taking a PNG.
+ */
+export type RenderPhase = 'tab' | 'mermaid' | 'layout' | 'dark' | 'png';
+
+/** Mermaid's SVG of a diagram, and what `retheme.ts` needs to derive another theme's from it. */
+interface Rendered {
+  svg: string;
+  type: string;
+  variables: Record<string, unknown>;
+}
 
 /** A tab with Mermaid loaded, started at its first job. */
 type Tab = Startable<Page>;
@@ -97,6 +115,12 @@ export class DiagramRenderer {
   });
   /** The PNGs asked for, one at a time in the PNG tab (it holds one SVG at one size). */
   #pngQueue: Promise<unknown> = Promise.resolve();
+  readonly #deriveDark: boolean;
+  /**
+   * Each diagram's light layout, by file and source, kept until both themes have taken it: the
+   * dark SVG is derived from it, whichever theme was asked for first.
+   */
+  readonly #layouts = new Map<string, { rendered: Promise<Rendered>; taken: Set<Theme> }>();
 
   constructor(options: RenderOptions) {
     this.#session = options.session;
@@ -104,12 +128,13 @@ export class DiagramRenderer {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#maxTabs = Math.max(1, options.tabs ?? 1);
     this.#onPhase = options.onPhase;
+    this.#deriveDark = options.deriveDark ?? true;
   }
 
   /** The diagram as standalone SVG with `role="img"`, a title, a description and unique ids. */
   async svg(diagram: DiagramSource, theme: Theme = 'default'): Promise<string> {
-    const bytes = await this.#cached(diagram, { output: 'svg', theme }, () =>
-      this.#renderSvg(diagram, theme),
+    const bytes = await this.#cached(diagram, { output: 'svg', theme }, async () =>
+      drawGroups(await this.#mermaidSvg(diagram, theme), theme, diagram.file),
     );
     return new TextDecoder().decode(bytes);
   }
@@ -131,6 +156,7 @@ export class DiagramRenderer {
   async close(): Promise<void> {
     const tabs = this.#tabs.splice(0);
     this.#idle.length = 0;
+    this.#layouts.clear();
     await Promise.all(
       [...tabs, this.#pngTab].map(async (tab) =>
         (await tab.take())?.close().catch(() => undefined),
@@ -262,38 +288,86 @@ export class DiagramRenderer {
     }
   }
 
-  async #renderSvg(diagram: DiagramSource, theme: Theme): Promise<string> {
-    const text = accessibleText(diagram.source, diagram.file);
-    const icons = iconsFor(diagram.source, diagram.file);
-    // Ids come from the content, so two diagrams on one page, or one in two themes, never share one.
-    const id = `d${createHash('sha256').update(diagram.source).digest('hex').slice(0, 10)}-${theme === 'dark' ? 'dark' : 'light'}`;
-    const result = await this.#inTab((page) =>
-      this.#withTimeout(
-        `Rendering ${diagram.file}`,
-        this.#timed('layout', () =>
-          page.evaluate(renderInPage, {
-            source: diagram.source,
-            id,
-            theme,
-            icons: icons ?? null,
-            iconPrefix,
-            config: mermaidConfig,
-            colors: themeVariables[theme],
-            text,
-          }),
-        ),
-      ),
+  /**
+   * Mermaid's SVG of the diagram in `theme`. The diagram is laid out once, in the light theme; the
+   * dark SVG is derived from that layout with two probes (`retheme.ts`), or, for a diagram the
+   * derivation refuses, laid out again in the dark theme.
+   */
+  async #mermaidSvg(diagram: DiagramSource, theme: Theme): Promise<string> {
+    if (theme === 'dark' && !this.#deriveDark)
+      return (await this.#render(diagram, 'dark', 'layout')).svg;
+    const key = `${diagram.file}\0${diagram.source}`;
+    let layout = this.#layouts.get(key);
+    if (!layout) {
+      layout = { rendered: this.#render(diagram, 'default', 'layout'), taken: new Set() };
+      this.#layouts.set(key, layout);
+    }
+    layout.taken.add(theme);
+    if (layout.taken.size === 2) this.#layouts.delete(key);
+    const light = await layout.rendered.catch((error: unknown) => {
+      this.#layouts.delete(key);
+      throw error;
+    });
+    if (theme === 'default') return light.svg;
+    const probe = { ...diagram, source: probeSource(diagram.source) };
+    const probes = (['default', 'dark'] as const).map((probeTheme) =>
+      this.#input(probe, probeTheme, diagram.source),
     );
+    // The light side's type is the diagram's, so a probe read as another type refuses.
+    const parts = (rendered: Rendered, probeTheme: Theme): ThemeParts => ({
+      id: svgId(diagram, probeTheme),
+      type: probeTheme === 'default' ? light.type : rendered.type,
+      probe: rendered.svg,
+      variables: rendered.variables,
+    });
+    const derived = await this.#inTab((page) =>
+      this.#timed('dark', async () => {
+        const from = await this.#renderIn(page, probes[0]!, diagram.file);
+        const to = await this.#renderIn(page, probes[1]!, diagram.file);
+        return retheme(light.svg, parts(from, 'default'), parts(to, 'dark'));
+      }),
+    );
+    return 'svg' in derived ? derived.svg : (await this.#render(diagram, 'dark', 'layout')).svg;
+  }
+
+  /** Renders `diagram` in `theme` in a layout tab, timed as `phase`. */
+  #render(diagram: DiagramSource, theme: Theme, phase: RenderPhase): Promise<Rendered> {
+    const input = this.#input(diagram, theme);
+    return this.#inTab((page) =>
+      this.#timed(phase, () => this.#renderIn(page, input, diagram.file)),
+    );
+  }
+
+  /**
+   * What the page needs to render `diagram` in `theme`, checked before any browser starts: its
+   * title and description, its icons, and its ids, those of the diagram whose source is `idSource`
+   * (a probe takes its diagram's ids, title and description).
+   */
+  #input(diagram: DiagramSource, theme: Theme, idSource = diagram.source): InPageInput {
+    return {
+      source: diagram.source,
+      id: svgId({ source: idSource }, theme),
+      theme,
+      icons: iconsFor(diagram.source, diagram.file) ?? null,
+      iconPrefix,
+      config: mermaidConfig,
+      colors: themeVariables[theme],
+      text: accessibleText(idSource, diagram.file),
+    };
+  }
+
+  async #renderIn(page: Page, input: InPageInput, file: string): Promise<Rendered> {
+    const result = await this.#withTimeout(`Rendering ${file}`, page.evaluate(renderInPage, input));
     if ('error' in result) {
       const line = /line (\d+)/i.exec(result.error)?.[1];
       throw new ContentError(
-        diagram.file,
+        file,
         line ? { line: Number(line) } : undefined,
         `Mermaid cannot read this diagram: ${result.error.split('\n').join('\n    ')}`,
         'compare the line with the Mermaid syntax of its diagram type (https://mermaid.js.org/intro/syntax-reference.html).',
       );
     }
-    return drawGroups(result.svg, theme, diagram.file);
+    return result;
   }
 
   #screenshot(svg: string, minWidth: number): Promise<Uint8Array> {
@@ -328,6 +402,11 @@ export class DiagramRenderer {
     this.#pngQueue = shot.catch(() => undefined);
     return shot;
   }
+}
+
+/** The SVG's id, from the content, so two diagrams on one page, or one in two themes, never share one. */
+function svgId(diagram: { source: string }, theme: Theme): string {
+  return `d${createHash('sha256').update(diagram.source).digest('hex').slice(0, 10)}-${theme === 'dark' ? 'dark' : 'light'}`;
 }
 
 /** Width and height of a finished SVG, from the attributes `renderInPage` wrote. */
