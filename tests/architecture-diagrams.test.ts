@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flowchartFacts } from '../src/lib/diagrams/flowchart-facts.ts';
+import { edgesPointingBack, flowchartFacts } from '../src/lib/diagrams/flowchart-facts.ts';
 import { root } from './helpers/root.ts';
 
 const dir = join(root, 'diagrams');
@@ -52,5 +52,24 @@ describe('the diagrams as sources', () => {
     const count = (source: string, pattern: RegExp) => source.match(pattern)?.length ?? 0;
     for (const pattern of [/^\s*subgraph /gm, /@\{ shape:/g, /-->|-\.->|<---|<-\.-/g])
       expect(count(es, pattern), String(pattern)).toBe(count(en, pattern));
+  });
+});
+
+describe('edges written to point back', () => {
+  it('finds `a <--- b` and `a <-.- b`, labelled or not, and no other kind of edge', () => {
+    const source = [
+      'flowchart LR',
+      '  a <---|writes| b',
+      '  c <-.- d',
+      '  e <--> f',
+      '  g <---> h',
+      '  i --- j',
+      '  k --> l',
+      '  m <-.-> n',
+    ].join('\n');
+    expect(edgesPointingBack(source)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 });

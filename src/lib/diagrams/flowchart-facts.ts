@@ -22,6 +22,15 @@ const plainServiceNode = /^\s*\w+(?:\[\(|\[\[|\[\/|\(\(|\{\{|\{|\[(?!\())"?([^"\
 const whyLine = /<br\s*\/?>\s*(?:why|por qué):/i;
 // `a <--- b` and `a <-.- b` point at `a` only: Mermaid lays `a` out first, the arrowhead on it.
 const arrow = /(?:<?--+>|<?-\.+->|<?==+>|<--+|<-\.+-)/g;
+const pointingBack = /([\w-]+)\s*<(?:--+|-\.+-)(?![->])(?:\|[^|]*\|)?\s*([\w-]+)/g;
+
+/**
+ * The edges written `a <--- b` or `a <-.- b`, as `[a, b]`: laid out from `a` to `b`, with their
+ * head on `a` only, which Mermaid itself does not draw (`in-page.ts` does).
+ */
+export function edgesPointingBack(source: string): [string, string][] {
+  return [...source.matchAll(pointingBack)].map(([, to, from]) => [to!, from!]);
+}
 const labelledArrow =
   /(?:<?--+>|<?-\.+->|<?==+>|<--+|<-\.+-)\|[^|]+\||--\s+[^-]+\s+-->|-\.\s+[^.]+\s+\.->/g;
 

@@ -10,6 +10,8 @@ export interface InPageInput {
   config: typeof mermaidConfig;
   text: DiagramText;
   colors: Record<string, string>;
+  /** The edges written `a <--- b`, as `[a, b]` (`edgesPointingBack`): their head goes on `a`. */
+  pointingBack: [string, string][];
 }
 
 /**
@@ -107,22 +109,19 @@ export async function renderInPage(
    * the page, so the SVG is in the document meanwhile.
    */
   function headAtStart(svg: SVGSVGElement): void {
-    const link = /([\w-]+)\s*(<?)(?:-{2,}|-?\.+-|={2,})(>?)(?:\|[^|]*\|)?\s*([\w-]+)/g;
-    const startOnly = new Map<string, string>();
-    const others = new Set<string>();
-    for (const [, from, start, end, to] of input.source.matchAll(link)) {
-      if (start && !end) startOnly.set(`L_${from}_${to}_`, from!);
-      else others.add(`L_${from}_${to}_`);
-    }
     const head = svg.querySelector(`[id="${input.id}_flowchart-v2-pointStart-margin"]`);
     if (!head) return;
-    for (const path of svg.querySelectorAll<SVGPathElement>('path[data-id^="L_"]')) {
-      const pair = path.getAttribute('data-id')!.replace(/\d+$/, '');
-      const from = startOnly.get(pair);
-      if (!from || others.has(pair) || path.hasAttribute('marker-start')) continue;
+    for (const [to, from] of input.pointingBack) {
+      const path = [...svg.querySelectorAll<SVGPathElement>('path[data-id]')].find(
+        (edge) =>
+          new RegExp(`^L_${to}_${from}_\\d+$`).test(edge.getAttribute('data-id')!) &&
+          !edge.hasAttribute('marker-start') &&
+          !edge.hasAttribute('marker-end'),
+      );
+      if (!path) continue;
       path.setAttribute('marker-start', `url(#${head.id})`);
       const node = [...svg.querySelectorAll<SVGGraphicsElement>('g[id]')].find((g) =>
-        new RegExp(`^${input.id}-flowchart-${from}-\\d+$`).test(g.id),
+        new RegExp(`^${input.id}-flowchart-${to}-\\d+$`).test(g.id),
       );
       if (node) startOutside(path, node);
     }

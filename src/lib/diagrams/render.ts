@@ -10,6 +10,7 @@ import { accessibleText } from './accessibility.ts';
 import { DiagramCache } from './cache.ts';
 import { drawGroups } from './groups.ts';
 import { iconPrefix, iconsFor, iconsVersion } from './icons.ts';
+import { edgesPointingBack } from './flowchart-facts.ts';
 import { renderInPage, type InPageInput } from './in-page.ts';
 import { screenFit } from './screen-fit.ts';
 import { ownedTempDir, removeOwnedTempDir } from '../leftovers.ts';
@@ -353,6 +354,7 @@ export class DiagramRenderer {
       config: mermaidConfig,
       colors: themeVariables[theme],
       text: accessibleText(idSource, diagram.file),
+      pointingBack: edgesPointingBack(diagram.source),
     };
   }
 
