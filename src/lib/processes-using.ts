@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The pids of the running processes (not zombies) with `path` on their command line, as Linux's
- * /proc shows them; none where there is no /proc. A browser's helpers (its zygotes, renderers,
- * crash handler) name its profile there, and may outlive it for a moment.
+ * /proc shows them (arguments end in NULs there: `\0build\0` matches a whole argument); none where
+ * there is no /proc. A browser's helpers (its zygotes, renderers, crash handler) name its profile
+ * there, and may outlive it for a moment.
  */
 export function processesUsing(path: string): number[] {
   let names: string[];

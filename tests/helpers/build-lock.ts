@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processesUsing } from '../../src/lib/processes-using.ts';
 import type { Run } from '../../src/lib/run-command.ts';
 import { runScript } from './run-script.ts';
 
@@ -41,18 +41,8 @@ export async function oneBuildAtATime<T>(work: () => Promise<T>): Promise<T> {
  * Whether some process is an `astro build` into `outDir` now, by its command line in /proc; never
  * where there is no /proc (macOS), and then the lock is held until the export ends.
  */
-function buildingInto(outDir: string): boolean {
-  const wanted = `\0build\0--outDir\0${outDir}\0`;
-  if (!existsSync('/proc/self/cmdline')) return false;
-  return readdirSync('/proc').some((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(wanted);
-    } catch {
-      return false;
-    }
-  });
-}
+const buildingInto = (outDir: string): boolean =>
+  processesUsing(`\0build\0--outDir\0${outDir}\0`).length > 0;
 
 /**
  * `npm run export` with `args`, keeping the site it builds for its PDFs in `siteDir`, holding the
