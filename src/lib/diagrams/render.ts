@@ -295,12 +295,11 @@ export class DiagramRenderer {
    * derivation refuses, laid out again in the dark theme.
    */
   async #mermaidSvg(diagram: DiagramSource, theme: Theme): Promise<string> {
-    if (theme === 'dark' && !this.#deriveDark)
-      return (await this.#render(diagram, 'dark', 'layout')).svg;
+    if (theme === 'dark' && !this.#deriveDark) return (await this.#layOut(diagram, 'dark')).svg;
     const key = `${diagram.file}\0${diagram.source}`;
     let layout = this.#layouts.get(key);
     if (!layout) {
-      layout = { rendered: this.#render(diagram, 'default', 'layout'), taken: new Set() };
+      layout = { rendered: this.#layOut(diagram, 'default'), taken: new Set() };
       this.#layouts.set(key, layout);
     }
     layout.taken.add(theme);
@@ -328,14 +327,14 @@ export class DiagramRenderer {
         return retheme(light.svg, parts(from, 'default'), parts(to, 'dark'));
       }),
     );
-    return 'svg' in derived ? derived.svg : (await this.#render(diagram, 'dark', 'layout')).svg;
+    return 'svg' in derived ? derived.svg : (await this.#layOut(diagram, 'dark')).svg;
   }
 
-  /** Renders `diagram` in `theme` in a layout tab, timed as `phase`. */
-  #render(diagram: DiagramSource, theme: Theme, phase: RenderPhase): Promise<Rendered> {
+  /** Lays `diagram` out in `theme` in a layout tab. */
+  #layOut(diagram: DiagramSource, theme: Theme): Promise<Rendered> {
     const input = this.#input(diagram, theme);
     return this.#inTab((page) =>
-      this.#timed(phase, () => this.#renderIn(page, input, diagram.file)),
+      this.#timed('layout', () => this.#renderIn(page, input, diagram.file)),
     );
   }
 
